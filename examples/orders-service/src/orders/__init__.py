@@ -1,0 +1,1 @@
+"""Orders: take, price and ship customer orders."""

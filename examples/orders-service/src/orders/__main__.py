@@ -1,0 +1,3 @@
+from orders.entrypoints.api import serve
+
+serve()

@@ -1,0 +1,3 @@
+"""hardkit: production-hardening checks for Python services."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The world outside the domain: files, git, parsers, cache, subprocesses, reporters."""

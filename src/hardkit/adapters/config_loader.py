@@ -1,0 +1,90 @@
+"""Finding and reading the configuration file: ``hardkit.toml`` or ``[tool.hardkit]``."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from hardkit.domain.config import Config, ConfigError, config_from_table
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    config: Config
+    root: Path  # the project root: the config file's directory, or the nearest project marker
+    source: Path | None  # the file the settings came from, if any
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError([f"{path}: cannot read: {exc.strerror}"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([f"{path}: not valid TOML: {exc}"]) from None
+    except UnicodeDecodeError:
+        raise ConfigError([f"{path}: not valid UTF-8"]) from None
+
+
+def _hardkit_table(path: Path) -> dict[str, Any] | None:
+    """The hardkit settings in ``path``, or None when it has none."""
+    if path.name == "pyproject.toml":
+        try:
+            # Most pyproject files have no hardkit table: skip the TOML parser for them.
+            if b"hardkit" not in path.read_bytes():
+                return None
+        except OSError:
+            return None
+        tool: object = _read_toml(path).get("tool", {})
+        table: object = (
+            cast("dict[str, object]", tool).get("hardkit") if isinstance(tool, dict) else None
+        )
+        if table is None:
+            return None
+        if not isinstance(table, dict):
+            raise ConfigError([f"{path}: [tool.hardkit] must be a table"])
+        return cast("dict[str, Any]", table)
+    return _read_toml(path)
+
+
+def load_file(path: Path) -> LoadedConfig:
+    """Settings from an explicit ``--config FILE`` (a pyproject.toml or a hardkit.toml)."""
+    path = path.resolve()
+    if not path.is_file():
+        raise ConfigError([f"{path}: no such configuration file"])
+    table = _hardkit_table(path) or {}
+    label = f"{path.name} [tool.hardkit]" if path.name == "pyproject.toml" else path.name
+    return LoadedConfig(config_from_table(table, _label(path, label)), path.parent, path)
+
+
+def discover_config(start: Path) -> LoadedConfig:
+    """The nearest configuration at or above ``start`` (a directory)."""
+    markers: list[Path] = []
+    for directory in (start, *start.parents):
+        if (directory / "pyproject.toml").is_file() or (directory / ".git").exists():
+            markers.append(directory)
+        for name in ("hardkit.toml", "pyproject.toml"):
+            candidate = directory / name
+            if not candidate.is_file():
+                continue
+            table = _hardkit_table(candidate)
+            if table is not None:
+                label = "pyproject.toml [tool.hardkit]" if name == "pyproject.toml" else name
+                config = config_from_table(table, _label(candidate, label))
+                return LoadedConfig(config, directory, candidate)
+    return LoadedConfig(Config(), markers[0] if markers else start, None)
+
+
+def _label(path: Path, label: str) -> str:
+    try:
+        shown = path.relative_to(Path.cwd())
+    except ValueError:
+        shown = path
+    return str(shown.parent / label) if shown.parent != Path() else label

@@ -1,0 +1,42 @@
+"""Reporters serialise a finished run; they decide nothing about findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from hardkit.domain.findings import FileError, Finding
+from hardkit.domain.registry import rules_by_code
+from hardkit.domain.rule import Rule
+
+FORMATS = ("text", "json", "sarif", "github")
+
+
+@dataclass(frozen=True)
+class ReportView:
+    findings: tuple[Finding, ...]
+    errors: tuple[FileError, ...] = ()
+    fixes_applied: int = 0
+    fix_mode: bool = False
+    statistics: bool = False
+    quiet: bool = False
+    color: bool = False
+    rules: dict[str, Rule[Any]] = field(default_factory=rules_by_code)
+
+
+def render(output_format: str, view: ReportView) -> str:
+    if output_format == "json":
+        from hardkit.adapters.reporters.json_report import render_json
+
+        return render_json(view)
+    if output_format == "sarif":
+        from hardkit.adapters.reporters.sarif import render_sarif
+
+        return render_sarif(view)
+    if output_format == "github":
+        from hardkit.adapters.reporters.github import render_github
+
+        return render_github(view)
+    from hardkit.adapters.reporters.text import render_text
+
+    return render_text(view)

@@ -1,0 +1,69 @@
+"""``path:line:col: CODE [*] message`` lines, then a summary (ruff's layout)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hardkit.adapters.reporters import ReportView
+
+_BOLD, _RED, _CYAN, _GREEN, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[36m", "\x1b[32m", "\x1b[0m"
+
+
+def _paint(text: str, *codes: str, on: bool) -> str:
+    return f"{''.join(codes)}{text}{_RESET}" if on else text
+
+
+def render_text(view: ReportView) -> str:
+    on = view.color
+    lines: list[str] = []
+    if view.statistics:
+        lines.extend(_statistics(view))
+    else:
+        for f in view.findings:
+            where = _paint(f"{f.path}:{f.line}:{f.column}:", _BOLD, on=on)
+            marker = " " + _paint("[*]", _CYAN, on=on) if f.fixable else ""
+            lines.append(f"{where} {_paint(f.code, _BOLD, _RED, on=on)}{marker} {f.message}")
+    lines.extend(
+        f"{_paint(e.path + ':', _BOLD, on=on)} {_paint('error:', _RED, on=on)} {e.message}"
+        for e in view.errors
+    )
+    if not view.quiet:
+        lines.extend(_summary(view))
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def _statistics(view: ReportView) -> list[str]:
+    counts = Counter(f.code for f in view.findings)
+    fixable = {f.code for f in view.findings if f.fixable}
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    out: list[str] = []
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        rule = view.rules.get(code)
+        name = rule.name if rule else ""
+        marker = "[*]" if code in fixable else "[ ]"
+        out.append(f"{count:>{width}}\t{code}\t{marker} {name}")
+    return out
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _summary(view: ReportView) -> list[str]:
+    total = len(view.findings)
+    out: list[str] = []
+    if view.fix_mode and view.fixes_applied:
+        out.append(
+            f"Found {_plural(total + view.fixes_applied, 'error')} "
+            f"({view.fixes_applied} fixed, {total} remaining)."
+        )
+    elif total:
+        out.append(f"Found {_plural(total, 'error')}.")
+    fixable = sum(1 for f in view.findings if f.fixable)
+    if fixable and not view.fix_mode:
+        out.append(f"[*] {fixable} fixable with the `--fix` option.")
+    if view.errors:
+        out.append(f"{_plural(len(view.errors), 'file')} could not be checked.")
+    if not total and not view.errors and not (view.fix_mode and view.fixes_applied):
+        out.append(_paint("All checks passed!", _GREEN, on=view.color))
+    return out

@@ -1,0 +1,1 @@
+"""Pure core: findings, rule metadata, configuration and rule logic. No I/O."""

@@ -1,0 +1,240 @@
+"""The configuration model and its strict validation (``[tool.hardkit]``).
+
+Parsing TOML is an adapter's job; this module turns an already-parsed table into a
+frozen ``Config`` and reports every bad key at once, naming the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, cast
+
+DEFAULT_EXCLUDE: tuple[str, ...] = (
+    ".bzr",
+    ".direnv",
+    ".eggs",
+    ".git",
+    ".hg",
+    ".hardkit_cache",
+    ".ipynb_checkpoints",
+    ".mypy_cache",
+    ".nox",
+    ".pants.d",
+    ".pytest_cache",
+    ".pytype",
+    ".ruff_cache",
+    ".svn",
+    ".tox",
+    ".venv",
+    "venv",
+    "__pycache__",
+    "__pypackages__",
+    "_build",
+    "buck-out",
+    "build",
+    "dist",
+    "node_modules",
+    "site-packages",
+    "*.egg-info",
+)
+
+DEFAULT_TEST_PATHS: tuple[str, ...] = (
+    "tests/**",
+    "test/**",
+    "**/test_*.py",
+    "**/*_test.py",
+    "**/conftest.py",
+)
+
+DEFAULT_LAYER_ORDER: tuple[str, ...] = ("entrypoints", "service", "adapters", "domain")
+DEFAULT_LAYER_ALIASES: tuple[tuple[str, str], ...] = (
+    ("service_layer", "service"),
+    ("services", "service"),
+    ("entrypoint", "entrypoints"),
+)
+
+_CODE_PREFIX = re.compile(r"HK[0-9]{0,3}\Z")
+_DOTTED_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\Z")
+
+
+class ConfigError(Exception):
+    """A configuration problem; ``problems`` holds one line per bad key."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class LayerPolicy:
+    """Layers outermost first, and directory-name aliases (``services`` -> ``service``)."""
+
+    order: tuple[str, ...] = DEFAULT_LAYER_ORDER
+    aliases: tuple[tuple[str, str], ...] = DEFAULT_LAYER_ALIASES
+
+    def layer_of(self, directory: str) -> str | None:
+        name = dict(self.aliases).get(directory, directory)
+        return name if name in self.order else None
+
+    def rank(self, layer: str) -> int:
+        """Higher is further out: ``entrypoints`` outranks ``domain``."""
+        return len(self.order) - self.order.index(layer)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Effective settings for one run. Field names are the kebab-case keys in snake_case."""
+
+    select: tuple[str, ...] = ("HK",)
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    test_paths: tuple[str, ...] = DEFAULT_TEST_PATHS
+    security_names: tuple[str, ...] = ()
+    io_modules: tuple[str, ...] = ()
+    allowed_base_images: tuple[str, ...] = ()
+    assert_fix_exception: str = "AssertionError"
+    unsuppressible: tuple[str, ...] = ()
+    baseline: str | None = None
+    layers: LayerPolicy = field(default_factory=LayerPolicy)
+
+    @property
+    def all_excludes(self) -> tuple[str, ...]:
+        return self.exclude + self.extend_exclude
+
+
+# -- value checkers: each returns the converted value or raises _Bad(reason) -------------
+
+
+class _Bad(Exception):
+    pass
+
+
+def _table(value: object) -> dict[str, object] | None:
+    """``value`` as a TOML table with string keys, or None when it is not one."""
+    if not isinstance(value, dict):
+        return None
+    return {str(k): v for k, v in cast("dict[object, object]", value).items()}
+
+
+def _str_list(value: object) -> tuple[str, ...]:
+    items = cast("list[object]", value) if isinstance(value, list) else None
+    if items is None or not all(isinstance(v, str) for v in items):
+        raise _Bad("must be a list of strings")
+    return tuple(cast("list[str]", items))
+
+
+def _selectors(value: object) -> tuple[str, ...]:
+    items = _str_list(value)
+    bad = [v for v in items if not _CODE_PREFIX.match(v)]
+    if bad:
+        raise _Bad(f"unknown rule selector {bad[0]!r} (expected HK, HK1, HK10 or HK101)")
+    return items
+
+
+def _name_str(value: object) -> str:
+    if not isinstance(value, str) or not _DOTTED_NAME.match(value):
+        raise _Bad("must be an exception class name such as 'PermissionError'")
+    return value
+
+
+def _opt_str(value: object) -> str | None:
+    if not isinstance(value, str) or not value:
+        raise _Bad("must be a non-empty string (a path)")
+    return value
+
+
+def _per_file_ignores(value: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    table = _table(value)
+    if table is None:
+        raise _Bad('must be a table of glob = ["HK101", ...]')
+    return tuple((pattern, _entry_codes(pattern, codes)) for pattern, codes in table.items())
+
+
+def _entry_codes(pattern: str, codes: object) -> tuple[str, ...]:
+    try:
+        return _selectors(codes)
+    except _Bad as exc:
+        raise _Bad(f"entry {pattern!r} {exc}") from None
+
+
+def _layers(value: object) -> LayerPolicy:
+    table = _table(value)
+    if table is None:
+        raise _Bad("must be a table with 'order' and 'aliases'")
+    unknown = sorted(set(table) - {"order", "aliases"})
+    if unknown:
+        raise _Bad(f"unknown key {unknown[0]!r} (known: order, aliases)")
+    order = DEFAULT_LAYER_ORDER
+    if "order" in table:
+        order = _str_list(table["order"])
+        if len(order) < 2 or len(set(order)) != len(order):
+            raise _Bad("'order' must list at least two distinct layer names, outermost first")
+        if not all(_DOTTED_NAME.match(o) and "." not in o for o in order):
+            raise _Bad("'order' entries must be directory names")
+    aliases: tuple[tuple[str, str], ...] = () if "order" in table else DEFAULT_LAYER_ALIASES
+    if "aliases" in table:
+        raw = _table(table["aliases"])
+        if raw is None or not all(isinstance(v, str) for v in raw.values()):
+            raise _Bad("'aliases' must be a table of directory = layer")
+        pairs = [(k, str(v)) for k, v in raw.items()]
+        missing = [v for _, v in pairs if v not in order]
+        if missing:
+            raise _Bad(f"alias target {missing[0]!r} is not a layer in 'order'")
+        aliases = tuple(pairs)
+    return LayerPolicy(order=order, aliases=aliases)
+
+
+_CHECKERS: dict[str, Callable[[object], Any]] = {
+    "select": _selectors,
+    "ignore": _selectors,
+    "extend-select": _selectors,
+    "per-file-ignores": _per_file_ignores,
+    "exclude": _str_list,
+    "extend-exclude": _str_list,
+    "test-paths": _str_list,
+    "security-names": _str_list,
+    "io-modules": _str_list,
+    "allowed-base-images": _str_list,
+    "assert-fix-exception": _name_str,
+    "unsuppressible": _selectors,
+    "baseline": _opt_str,
+    "layers": _layers,
+}
+
+
+def config_from_table(
+    table: Mapping[str, object], source: str, base: Config | None = None
+) -> Config:
+    """Build a ``Config`` from a ``[tool.hardkit]`` table.
+
+    Raises ``ConfigError`` listing every problem at once.
+
+    ``source`` names the table for messages, e.g. ``pyproject.toml [tool.hardkit]``.
+    """
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for key, raw in table.items():
+        checker = _CHECKERS.get(key)
+        if checker is None:
+            hint = _did_you_mean(key)
+            problems.append(f"{source}: unknown key {key!r}{hint}")
+            continue
+        try:
+            values[key.replace("-", "_")] = checker(raw)
+        except _Bad as exc:
+            problems.append(f"{source}: {key!r} {exc}")
+    if problems:
+        raise ConfigError(problems)
+    return replace(base or Config(), **values)
+
+
+def _did_you_mean(key: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, list(_CHECKERS), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

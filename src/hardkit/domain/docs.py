@@ -1,0 +1,17 @@
+"""A rule's documentation as Markdown: the single source for ``hardkit rule`` and the docs site."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hardkit.domain.rule import Rule
+
+
+def rule_markdown(rule: Rule[Any]) -> str:
+    fix = "Fix is always available." if rule.fixable else "No fix."
+    severity = rule.severity.value
+    parts = [f"# {rule.name} ({rule.code})\n", f"{rule.summary}. Severity: {severity}. {fix}\n"]
+    for title, body in rule.doc.sections():
+        if body.strip():
+            parts.append(f"## {title}\n\n{body.strip()}\n")
+    return "\n".join(parts)

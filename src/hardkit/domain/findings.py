@@ -1,0 +1,76 @@
+"""Findings, fixes and per-file results: the values every layer passes around."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` (character offsets) with ``content``."""
+
+    start: int
+    end: int
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A safe fix: non-overlapping edits applied together."""
+
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in one file. ``line``/``column`` are 1-based, columns count characters.
+
+    ``anchor_line`` is the first line of the flagged statement (or instruction), where a
+    suppression comment may also sit; it defaults to ``line``.
+    """
+
+    code: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    fix: Fix | None = None
+    anchor_line: int = 0
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
+
+    @property
+    def suppression_lines(self) -> tuple[int, ...]:
+        if self.anchor_line and self.anchor_line != self.line:
+            return (self.line, self.anchor_line)
+        return (self.line,)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+
+@dataclass(frozen=True, slots=True)
+class FileError:
+    """A file that could not be checked at all (unreadable, vanished, a dangling link)."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What checking one file produced."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    errors: tuple[FileError, ...] = ()

@@ -1,0 +1,59 @@
+"""Glob patterns of the configuration (``exclude``, ``test-paths``, ``per-file-ignores``).
+
+Paths are project-relative with ``/`` separators. A pattern without ``/`` matches
+the file name or the name of any directory above it (``node_modules``,
+``test_*.py``); a pattern with ``/`` matches the whole relative path (``tests/**``,
+``**/conftest.py``). ``*`` and ``?`` stay inside one path segment, ``**`` spans
+segments, ``[...]`` is a character class, and ``dir/**`` also matches ``dir``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+
+@functools.lru_cache(maxsize=512)
+def _compile(pattern: str) -> re.Pattern[str]:
+    pattern = pattern.strip().lstrip("/").removeprefix("./")
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("/**", i) and i + 3 == n:
+            out.append("(?:/.*)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif c == "*":
+            out.append("[^/]*")
+            i += 1
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        elif c == "[" and (close := pattern.find("]", i + 2)) != -1:
+            body = pattern[i + 1 : close]
+            if body.startswith("!"):
+                body = "^" + body[1:]
+            out.append(f"[{body.replace(chr(92), chr(92) * 2)}]")
+            i = close + 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def matches(pattern: str, path: str) -> bool:
+    """Whether ``path`` (relative, ``/``-separated) is matched by ``pattern``."""
+    compiled = _compile(pattern)
+    if "/" in pattern.strip().rstrip("/"):
+        return compiled.match(path) is not None
+    return any(compiled.match(part) for part in path.split("/"))
+
+
+def matches_any(patterns: tuple[str, ...], path: str) -> bool:
+    return any(matches(p, path) for p in patterns)

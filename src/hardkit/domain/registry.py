@@ -1,0 +1,24 @@
+"""Every rule hardkit knows, one line each. Importing this module does no work."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from hardkit.domain.rule import FileKind, Rule
+from hardkit.domain.rules.hk001_parse_error import ParseError
+
+RULE_CLASSES: tuple[type[Rule[Any]], ...] = (ParseError,)
+
+
+@functools.cache
+def all_rules() -> tuple[Rule[Any], ...]:
+    return tuple(sorted((cls() for cls in RULE_CLASSES), key=lambda r: r.code))
+
+
+def rules_by_code() -> dict[str, Rule[Any]]:
+    return {rule.code: rule for rule in all_rules()}
+
+
+def rules_for(kind: FileKind, codes: frozenset[str]) -> tuple[Rule[Any], ...]:
+    return tuple(r for r in all_rules() if r.kind is kind and r.code in codes)

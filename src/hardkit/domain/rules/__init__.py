@@ -1,0 +1,1 @@
+"""One module per rule; ``hardkit.domain.registry`` lists them."""

@@ -1,0 +1,137 @@
+"""The parsed files rules look at. Parsing itself is injected by the adapters."""
+
+from __future__ import annotations
+
+import ast
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from hardkit.domain.findings import Finding, Fix
+
+if TYPE_CHECKING:
+    import libcst
+
+    from hardkit.domain.config import Config
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A 1-based, character-column range."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+class CstTree(Protocol):
+    """A LibCST module with positions resolved (built by ``adapters.libcst_parser``)."""
+
+    @property
+    def module(self) -> libcst.Module: ...
+
+    def span(self, node: libcst.CSTNode) -> Span: ...
+
+    def code_for(self, node: libcst.CSTNode) -> str: ...
+
+
+class PythonFile:
+    """One Python source file as rules see it: text, path, and lazily parsed trees.
+
+    ``ast`` is cheap (CPython's own parser) and suits screening; ``cst`` (LibCST) is
+    what rules report and fix on, and is built only when a rule asks for it.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        config: Config,
+        *,
+        is_test: bool,
+        cst_parser: Callable[[str], CstTree],
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.config = config
+        self.is_test = is_test
+        self._cst_parser = cst_parser
+
+    @functools.cached_property
+    def ast(self) -> ast.Module:
+        return ast.parse(self.text, filename=self.path)
+
+    @functools.cached_property
+    def cst(self) -> CstTree:
+        return self._cst_parser(self.text)
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines(keepends=True)
+
+    @functools.cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        for text in self.lines:
+            starts.append(starts[-1] + len(text))
+        return starts
+
+    def offset(self, line: int, column: int) -> int:
+        """Character offset of a 1-based line and column."""
+        return self._line_starts[line - 1] + column - 1
+
+    def finding(
+        self, code: str, span: Span, message: str, fix: Fix | None = None, anchor_line: int = 0
+    ) -> Finding:
+        return Finding(
+            code=code,
+            path=self.path,
+            line=span.line,
+            column=span.column,
+            end_line=span.end_line,
+            end_column=span.end_column,
+            message=message,
+            fix=fix,
+            anchor_line=anchor_line,
+        )
+
+    def ast_span(self, node: ast.stmt | ast.expr) -> Span:
+        """The character span of an ``ast`` node (``ast`` columns count UTF-8 bytes)."""
+        end_line = node.end_lineno or node.lineno
+        end_col = node.end_col_offset if node.end_col_offset is not None else node.col_offset
+        return Span(
+            node.lineno,
+            self._char_column(node.lineno, node.col_offset) + 1,
+            end_line,
+            self._char_column(end_line, end_col) + 1,
+        )
+
+    def _char_column(self, line: int, byte_column: int) -> int:
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        return len(text.encode("utf-8")[:byte_column].decode("utf-8", errors="ignore"))
+
+
+class ParseFailure(Exception):
+    """A parser rejected the text; becomes an HK001 finding at ``line``:``column``."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.line = max(line, 1)
+        self.column = max(column, 1)
+
+
+def comments_by_line(text: str) -> dict[int, str]:
+    """Every ``#`` comment of a Python source, by 1-based line (strings never match)."""
+    import io
+    import tokenize
+
+    out: dict[int, str] = {}
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT:
+                out[token.start[0]] = token.string
+    except (tokenize.TokenError, SyntaxError):
+        pass  # the file parsed already; keep what was read before a tokenizer quirk
+    return out

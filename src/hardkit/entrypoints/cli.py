@@ -1,0 +1,196 @@
+"""``hardkit``: the command-line interface.
+
+Exit codes follow ruff: 0 nothing left to report, 1 findings (or unreadable files)
+remain, 2 a usage, configuration or internal error. Errors are one line on stderr;
+``--debug`` adds the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from hardkit import __version__
+from hardkit.domain.config import ConfigError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+OUTPUT_FORMATS = ("text", "json", "sarif", "github")
+
+
+class UsageError(Exception):
+    pass
+
+
+def _codes(value: str) -> list[str]:
+    return [part.strip().upper() for part in value.split(",") if part.strip()]
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hardkit",
+        description=(
+            "Production-hardening checks for Python services: security asserts that "
+            "python -O removes, layering of domain/, Dockerfile hardening, and the "
+            "ruff/pyright presets that go with them."
+        ),
+        epilog="Run 'hardkit COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"hardkit {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_check(commands)
+    _add_rule(commands)
+    return parser
+
+
+def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:  # pyright: ignore[reportPrivateUsage]
+    check = commands.add_parser(
+        "check",
+        help="check Python files and Dockerfiles",
+        description=(
+            "Check files and directories (default: the current directory). Directories "
+            "are walked honouring .gitignore and the exclude settings. Exit status: 0 "
+            "clean, 1 findings remain, 2 usage or configuration error."
+        ),
+    )
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    check.add_argument(
+        "--diff", action="store_true", help="print what --fix would change; write nothing"
+    )
+    check.add_argument(
+        "--select", type=_codes, metavar="CODES", help="only these codes or prefixes (HK1,HK301)"
+    )
+    check.add_argument(
+        "--extend-select", type=_codes, metavar="CODES", help="add codes to the selection"
+    )
+    check.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these codes")
+    check.add_argument(
+        "--output-format", choices=OUTPUT_FORMATS, default="text", help="report format"
+    )
+    check.add_argument("--statistics", action="store_true", help="count findings per rule")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    check.add_argument(
+        "--jobs", type=_positive, metavar="N", help="worker processes (default: automatic)"
+    )
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
+    check.add_argument("--config", type=Path, metavar="FILE", help="pyproject.toml or hardkit.toml")
+    check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    check.set_defaults(handler=_run_check)
+
+
+def _add_rule(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:  # pyright: ignore[reportPrivateUsage]
+    rule = commands.add_parser(
+        "rule",
+        help="explain a rule",
+        description="Print a rule's documentation, or every rule's with --all.",
+    )
+    rule.add_argument("code", nargs="?", metavar="CODE", help="a rule code, e.g. HK101")
+    rule.add_argument("--all", action="store_true", help="document every rule")
+    rule.set_defaults(handler=_run_rule)
+
+
+def _use_color(stream: object) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from hardkit.adapters.reporters import ReportView, render
+    from hardkit.service.session import CheckOptions, check
+
+    if args.fix and args.diff:
+        raise UsageError("--fix and --diff cannot be used together")
+    options = CheckOptions(
+        paths=tuple(args.paths),
+        select=args.select,
+        extend_select=args.extend_select or [],
+        ignore=args.ignore or [],
+        config_file=args.config,
+        fix=args.fix,
+        diff=args.diff,
+        use_cache=not args.no_cache,
+        jobs=args.jobs,
+    )
+    report = check(options)
+    if args.diff:
+        sys.stdout.write("".join(report.diffs))
+        if not args.quiet:
+            sys.stderr.write(f"Would fix {report.fixes_applied} error(s).\n")
+        return EXIT_FINDINGS if report.diffs and not args.exit_zero else EXIT_OK
+    view = ReportView(
+        findings=tuple(report.findings),
+        errors=tuple(report.errors),
+        fixes_applied=report.fixes_applied,
+        fix_mode=args.fix,
+        statistics=args.statistics,
+        quiet=args.quiet,
+        color=args.output_format == "text" and _use_color(sys.stdout),
+    )
+    sys.stdout.write(render(args.output_format, view))
+    if args.exit_zero or not (report.findings or report.errors):
+        return EXIT_OK
+    return EXIT_FINDINGS
+
+
+def _run_rule(args: argparse.Namespace) -> int:
+    from hardkit.domain.docs import rule_markdown
+    from hardkit.domain.registry import all_rules, rules_by_code
+
+    if args.all:
+        sys.stdout.write("\n\n".join(rule_markdown(rule) for rule in all_rules()))
+        return EXIT_OK
+    if not args.code:
+        raise UsageError("give a rule code (hardkit rule HK101) or --all")
+    rule = rules_by_code().get(args.code.upper())
+    if rule is None:
+        raise UsageError(f"unknown rule code {args.code!r}; 'hardkit rule --all' lists them")
+    sys.stdout.write(rule_markdown(rule))
+    return EXIT_OK
+
+
+def _error(line: str) -> None:
+    sys.stderr.write(line + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return EXIT_ERROR
+    try:
+        return handler(args)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            _error(f"hardkit: error: {problem}")
+        return EXIT_ERROR
+    except UsageError as exc:
+        _error(f"hardkit: error: {exc}")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("hardkit: interrupted")
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        _error(f"hardkit: internal error: {type(exc).__name__}: {exc} (rerun with --debug)")
+        return EXIT_ERROR

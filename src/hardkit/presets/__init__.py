@@ -1,0 +1,1 @@
+"""The shareable presets, shipped as package data and written into users' repositories."""

@@ -1,0 +1,1 @@
+"""Orchestration: discover, check (in parallel when large), fix, report."""

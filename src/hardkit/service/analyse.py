@@ -1,0 +1,179 @@
+"""Checking one file's text: decode, parse once, run the enabled rules, apply suppressions.
+
+This is what a worker process runs. A problem in one file becomes an HK001 finding or
+an error entry for that file; it never stops the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from hardkit.adapters.source import DecodeError, SourceText, decode_python, decode_text
+from hardkit.domain.config import Config
+from hardkit.domain.findings import FileError, FileResult, Finding
+from hardkit.domain.globs import matches_any
+from hardkit.domain.registry import rules_for
+from hardkit.domain.rule import FileKind, Rule
+from hardkit.domain.selection import ignored_for_path, is_unsuppressible, names_prefix
+from hardkit.domain.sources import CstTree, ParseFailure, PythonFile, comments_by_line
+from hardkit.domain.suppression import dockerfile_ignore_codes, names_code, noqa_codes
+
+PARSE_ERROR = "HK001"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a worker needs besides the file: picklable, and the cache key's basis."""
+
+    config: Config
+    codes: frozenset[str]
+
+    def fingerprint(self) -> str:
+        return f"{self.config!r}|{sorted(self.codes)!r}"
+
+
+@dataclass
+class Analysis:
+    key: str
+    source: SourceText | None = None  # None when the bytes could not be decoded
+    findings: list[Finding] = field(default_factory=list[Finding])
+    errors: list[FileError] = field(default_factory=list[FileError])
+
+    def parse_error(self, message: str, line: int, column: int) -> None:
+        self.findings.append(Finding(PARSE_ERROR, self.key, line, column, line, column, message))
+
+    @property
+    def result(self) -> FileResult:
+        return FileResult(self.key, tuple(self.findings), tuple(self.errors))
+
+
+def _cst_parser(text: str) -> CstTree:
+    from hardkit.adapters.libcst_parser import parse_cst  # heavy: only when a rule needs it
+
+    return parse_cst(text)
+
+
+def decode(kind: FileKind, data: bytes) -> SourceText:
+    """The file's text; raises ``DecodeError``."""
+    return decode_python(data) if kind is FileKind.PYTHON else decode_text(data)
+
+
+def analyse(key: str, kind: FileKind, data: bytes, settings: Settings) -> Analysis:
+    """Check one file's bytes. ``key`` is its project-relative path."""
+    try:
+        source = decode(kind, data)
+    except DecodeError as exc:
+        analysis = Analysis(key)
+        analysis.parse_error(str(exc), exc.line, exc.column)
+        return _finish(kind, analysis, settings)
+    return analyse_source(key, kind, source, settings)
+
+
+def analyse_source(key: str, kind: FileKind, source: SourceText, settings: Settings) -> Analysis:
+    analysis = Analysis(key, source)
+    _run_rules(analysis, kind, source.text, settings)
+    return _finish(kind, analysis, settings)
+
+
+def _finish(kind: FileKind, analysis: Analysis, settings: Settings) -> Analysis:
+    analysis.findings = [
+        f for f in _unsuppressed(kind, analysis, settings.config) if f.code in settings.codes
+    ]
+    analysis.findings.sort(key=Finding.sort_key)
+    return analysis
+
+
+def _python_file(key: str, text: str, config: Config) -> PythonFile:
+    """Parse with CPython's own parser first: a syntax error is HK001 for every file."""
+    file = PythonFile(
+        key, text, config, is_test=matches_any(config.test_paths, key), cst_parser=_cst_parser
+    )
+    try:
+        file.ast  # noqa: B018 - the parse is the point
+    except SyntaxError as exc:
+        raise ParseFailure(f"syntax error: {exc.msg}", exc.lineno or 1, exc.offset or 1) from None
+    except (ValueError, MemoryError, RecursionError) as exc:
+        raise ParseFailure(f"cannot parse: {exc}") from None
+    return file
+
+
+# How each kind of file is presented to its rules. A builder raises ParseFailure (HK001).
+_FILE_BUILDERS: dict[FileKind, Callable[[str, str, Config], Any]] = {
+    FileKind.PYTHON: _python_file,
+}
+
+
+def _run_rules(analysis: Analysis, kind: FileKind, text: str, settings: Settings) -> None:
+    config = settings.config
+    key = analysis.key
+    rules = _active_rules(key, kind, settings)
+    builder = _FILE_BUILDERS.get(kind)
+    if builder is None or not (rules or PARSE_ERROR in settings.codes):
+        return
+    try:
+        file = builder(key, text, config)
+    except ParseFailure as exc:
+        analysis.parse_error(str(exc), exc.line, exc.column)
+        return
+    for rule in rules:
+        if not rule.prefilter(text, config):
+            continue
+        try:
+            analysis.findings.extend(rule.check(file))
+        except ParseFailure as exc:
+            analysis.parse_error(str(exc), exc.line, exc.column)
+            return
+        except RecursionError:
+            analysis.parse_error("too deeply nested to analyse", 1, 1)
+            return
+        except Exception as exc:  # noqa: BLE001 - one rule failing on one file must not stop the run
+            analysis.errors.append(FileError(key, f"internal error in {rule.code}: {exc!r}"))
+
+
+def _active_rules(key: str, kind: FileKind, settings: Settings) -> tuple[Rule[Any], ...]:
+    """The enabled rules for this kind, minus those ``per-file-ignores`` turns off here."""
+    config = settings.config
+    off = ignored_for_path(key, config)
+    return tuple(
+        rule
+        for rule in rules_for(kind, settings.codes)
+        if not names_prefix(off, rule.code) or is_unsuppressible(rule.code, config)
+    )
+
+
+def _unsuppressed(kind: FileKind, analysis: Analysis, config: Config) -> list[Finding]:
+    findings = analysis.findings
+    if not findings or analysis.source is None:
+        return findings
+    off = ignored_for_path(analysis.key, config)
+    codes_at = _suppression_reader(kind, analysis.source.text)
+    return [
+        f
+        for f in findings
+        if is_unsuppressible(f.code, config)
+        or not (
+            names_prefix(off, f.code)
+            or any(names_code(codes_at(line), f.code) for line in _comment_lines(kind, f))
+        )
+    ]
+
+
+def _comment_lines(kind: FileKind, finding: Finding) -> tuple[int, ...]:
+    if kind is FileKind.DOCKERFILE:
+        # A "# hardkit ignore=..." line sits directly above the instruction.
+        return ((finding.anchor_line or finding.line) - 1,)
+    return finding.suppression_lines
+
+
+def _suppression_reader(kind: FileKind, text: str) -> Callable[[int], frozenset[str]]:
+    if kind is FileKind.PYTHON:
+        comments = comments_by_line(text)
+        return lambda line: noqa_codes(comments.get(line, ""))
+    if kind is FileKind.DOCKERFILE:
+        lines = text.splitlines()
+        return lambda line: (
+            dockerfile_ignore_codes(lines[line - 1]) if 0 < line <= len(lines) else frozenset()
+        )
+    return lambda line: frozenset()

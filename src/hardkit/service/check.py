@@ -1,0 +1,157 @@
+"""``hardkit check``: discover, check (cached, in parallel for large runs), fix, collect."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from hardkit import __version__
+from hardkit.adapters.cache import ResultCache, cache_key
+from hardkit.adapters.discovery import Candidate, discover
+from hardkit.adapters.files import write_atomic
+from hardkit.adapters.source import DecodeError
+from hardkit.domain.findings import FileError, FileResult, Finding
+from hardkit.service.analyse import Settings, analyse, decode
+from hardkit.service.fix import fix_source
+
+# Below this many files to analyse, a worker pool costs more than it saves; and a
+# pre-commit chunk (explicit file names) never gets one: pre-commit runs chunks in parallel.
+PARALLEL_THRESHOLD = 48
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    paths: tuple[Path, ...]  # absolute
+    settings: Settings
+    root: Path
+    cwd: Path
+    fix: bool = False
+    diff: bool = False
+    use_cache: bool = True
+    jobs: int | None = None  # None: decide from the size of the run
+
+
+@dataclass
+class CheckReport:
+    findings: list[Finding] = field(default_factory=list[Finding])
+    errors: list[FileError] = field(default_factory=list[FileError])
+    files_checked: int = 0
+    fixes_applied: int = 0
+    diffs: list[str] = field(default_factory=list[str])
+
+
+def run_check(request: CheckRequest) -> CheckReport:
+    discovery = discover(list(request.paths), request.root, request.settings.config.all_excludes)
+    report = CheckReport(files_checked=len(discovery.files))
+    display = {c.key: _display(c.path, request.cwd) for c in discovery.files}
+    report.errors.extend(FileError(_display(p, request.cwd), why) for p, why in discovery.errors)
+    cache = ResultCache(request.root) if request.use_cache else None
+    fingerprint = f"{__version__}|{request.settings.fingerprint()}"
+    results: list[FileResult] = []
+    pending: list[tuple[Candidate, bytes, str]] = []
+    for candidate in discovery.files:
+        try:
+            data = candidate.path.read_bytes()
+        except OSError as exc:
+            results.append(FileResult(candidate.key, errors=(_read_error(candidate, exc),)))
+            continue
+        key = cache_key(fingerprint, candidate.kind.value, candidate.key, data)
+        hit = cache.get(key) if cache else None
+        if hit is not None:
+            results.append(hit)
+        else:
+            pending.append((candidate, data, key))
+    walked = any(p.is_dir() for p in request.paths)
+    for (_, _, key), result in zip(pending, _analyse_all(pending, request, walked), strict=True):
+        if cache:
+            cache.put(key, result)
+        results.append(result)
+    if request.fix or request.diff:
+        results = _fix(results, {c.key: c for c in discovery.files}, request, report)
+    for result in results:
+        path = display.get(result.path, result.path)
+        report.findings.extend(replace(f, path=path) for f in result.findings)
+        report.errors.extend(replace(e, path=path) for e in result.errors)
+    report.findings.sort(key=Finding.sort_key)
+    return report
+
+
+def _read_error(candidate: Candidate, exc: OSError) -> FileError:
+    return FileError(candidate.key, f"cannot read file: {exc.strerror or exc}")
+
+
+def _display(path: Path, cwd: Path) -> str:
+    try:
+        return Path(os.path.relpath(path, cwd)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def _job(item: tuple[str, str, bytes, Settings]) -> FileResult:
+    key, kind, data, settings = item
+    from hardkit.domain.rule import FileKind
+
+    return analyse(key, FileKind(kind), data, settings).result
+
+
+def _analyse_all(
+    pending: Sequence[tuple[Candidate, bytes, str]], request: CheckRequest, walked: bool
+) -> Iterable[FileResult]:
+    items = [(c.key, c.kind.value, data, request.settings) for c, data, _ in pending]
+    workers = request.jobs if request.jobs is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(items) < PARALLEL_THRESHOLD or (request.jobs is None and not walked):
+        return [_job(item) for item in items]
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, len(items) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_job, items, chunksize=chunk))
+
+
+def _fix(
+    results: list[FileResult],
+    candidates: dict[str, Candidate],
+    request: CheckRequest,
+    report: CheckReport,
+) -> list[FileResult]:
+    out: list[FileResult] = []
+    for result in results:
+        candidate = candidates.get(result.path)
+        if candidate is None or not any(f.fixable for f in result.findings):
+            out.append(result)
+            continue
+        try:
+            source = decode(candidate.kind, candidate.path.read_bytes())
+        except (OSError, DecodeError):
+            out.append(result)
+            continue
+        outcome = fix_source(candidate.key, candidate.kind, source, request.settings)
+        if outcome.text != source.text:
+            report.fixes_applied += outcome.applied
+            if request.diff:
+                report.diffs.append(_unified_diff(source.text, outcome.text, candidate.key))
+                out.append(result)
+                continue
+            try:
+                write_atomic(candidate.path, source.encode(outcome.text))
+            except OSError as exc:
+                err = FileError(candidate.key, f"cannot write fixed file: {exc.strerror or exc}")
+                out.append(replace(result, errors=(*result.errors, err)))
+                report.fixes_applied -= outcome.applied
+                continue
+        out.append(outcome.analysis.result)
+    return out
+
+
+def _unified_diff(old: str, new: str, key: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            old.splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            fromfile=f"a/{key}",
+            tofile=f"b/{key}",
+        )
+    )

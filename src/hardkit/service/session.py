@@ -1,0 +1,94 @@
+"""From command-line options to a finished check: configuration, selection, run."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from hardkit.adapters.config_loader import LoadedConfig, discover_config, load_file
+from hardkit.domain.config import Config, ConfigError
+from hardkit.domain.registry import rules_by_code
+from hardkit.domain.selection import enabled_codes
+from hardkit.service.analyse import Settings
+from hardkit.service.check import CheckReport, CheckRequest, run_check
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    paths: tuple[Path, ...] = ()
+    select: Sequence[str] | None = None
+    extend_select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    config_file: Path | None = None
+    fix: bool = False
+    diff: bool = False
+    use_cache: bool = True
+    jobs: int | None = None
+
+
+def load_config(paths: Sequence[Path], config_file: Path | None, cwd: Path) -> LoadedConfig:
+    if config_file is not None:
+        return load_file(config_file if config_file.is_absolute() else cwd / config_file)
+    start = paths[0] if paths else cwd
+    start = start if start.is_absolute() else cwd / start
+    return discover_config(start if start.is_dir() else start.parent)
+
+
+def _check_selectors(config: Config, source: str) -> None:
+    codes = list(rules_by_code())
+    problems = [
+        f"{source}: unknown rule selector {selector!r} (no rule code starts with it)"
+        for selector in (
+            *config.select,
+            *config.extend_select,
+            *config.ignore,
+            *config.unsuppressible,
+            *(c for _, cs in config.per_file_ignores for c in cs),
+        )
+        if not any(code.startswith(selector) for code in codes)
+    ]
+    if problems:
+        raise ConfigError(problems)
+
+
+def settings_for(options: CheckOptions, loaded: LoadedConfig) -> Settings:
+    config = loaded.config
+    _check_selectors(config, str(loaded.source or "configuration"))
+    overrides = Config(
+        select=tuple(options.select) if options.select is not None else config.select,
+        extend_select=(*config.extend_select, *options.extend_select),
+        ignore=(*config.ignore, *options.ignore),
+    )
+    _check_selectors(overrides, "command line")
+    config = replace(
+        config,
+        select=overrides.select,
+        extend_select=overrides.extend_select,
+        ignore=overrides.ignore,
+    )
+    return Settings(config, enabled_codes(rules_by_code(), config))
+
+
+def check(options: CheckOptions, cwd: Path | None = None) -> CheckReport:
+    cwd = cwd or Path.cwd()
+    loaded = load_config(options.paths, options.config_file, cwd)
+    settings = settings_for(options, loaded)
+    paths = tuple((p if p.is_absolute() else cwd / p) for p in options.paths) or (cwd,)
+    request = CheckRequest(
+        paths=tuple(Path(_normalise(p)) for p in paths),
+        settings=settings,
+        root=loaded.root,
+        cwd=cwd,
+        fix=options.fix,
+        diff=options.diff,
+        use_cache=options.use_cache,
+        jobs=options.jobs,
+    )
+    return run_check(request)
+
+
+def _normalise(path: Path) -> str:
+    import os
+
+    return os.path.normpath(path)

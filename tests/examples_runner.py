@@ -1,0 +1,58 @@
+"""Running a rule's own examples through the real engine (discovery, parse, suppression, fix)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hardkit.domain.config import config_from_table
+from hardkit.domain.rule import Example, FileKind, Rule
+from hardkit.service.analyse import Settings
+from hardkit.service.check import CheckRequest, run_check
+from tests.helpers import write
+
+DEFAULT_PATHS = {
+    None: "example.py",
+    FileKind.PYTHON: "example.py",
+    FileKind.DOCKERFILE: "Dockerfile",
+    FileKind.CONFIG: "pyproject.toml",
+}
+
+
+@dataclass
+class ExampleRun:
+    positions: list[tuple[int, int]]
+    parse_errors: list[str]
+    fixed: str | None
+
+
+def example_path(rule: Rule[Any], example: Example) -> str:
+    return example.path or DEFAULT_PATHS[rule.kind]
+
+
+def run_example(rule: Rule[Any], example: Example, root: Path) -> ExampleRun:
+    path = example_path(rule, example)
+    write(root, {**example.files, path: example.source})
+    config = config_from_table(dict(example.config), "example")
+    settings = Settings(config, frozenset({rule.code, "HK001"}))
+
+    def run(fix: bool) -> Any:
+        request = CheckRequest(
+            paths=(root,), settings=settings, root=root, cwd=root, fix=fix, use_cache=False, jobs=1
+        )
+        return run_check(request)
+
+    report = run(fix=False)
+    mine = [f for f in report.findings if f.path == path and f.code == rule.code]
+    parse_errors = [
+        f"{f.path}:{f.line}:{f.column}: {f.message}"
+        for f in report.findings
+        if f.code == "HK001" and rule.code != "HK001"
+    ]
+    parse_errors += [f"{e.path}: {e.message}" for e in report.errors]
+    fixed = None
+    if example.fixed is not None:
+        run(fix=True)
+        fixed = (root / path).read_bytes().decode("utf-8")
+    return ExampleRun([(f.line, f.column) for f in mine], parse_errors, fixed)
