@@ -56,7 +56,7 @@ def decode_python(data: bytes) -> SourceText:
         line, column = _position(data, data.index(b"\0"))
         raise DecodeError("source contains NUL bytes", line, column)
     bom = data.startswith(codecs.BOM_UTF8)
-    cookie = _cookie(data)
+    cookie = _cookie(data[len(codecs.BOM_UTF8) :] if bom else data)
     encoding = "utf-8"
     if cookie is not None:
         try:
