@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from hardkit.domain.config import config_from_table
+from hardkit.domain.registry import rules_by_code
 from hardkit.domain.rule import Example, FileKind, Rule
 from hardkit.service.analyse import Settings
 from hardkit.service.check import CheckRequest, run_check
@@ -35,7 +36,10 @@ def run_example(rule: Rule[Any], example: Example, root: Path) -> ExampleRun:
     path = example_path(rule, example)
     write(root, {**example.files, path: example.source})
     config = config_from_table(dict(example.config), "example")
-    settings = Settings(config, frozenset({rule.code, "HK001"}))
+    # Engine-produced rules (HK001, HK002) are about other rules' findings: enable them all.
+    engine_rule = rule.kind is None
+    codes = set(rules_by_code()) if engine_rule else {rule.code, "HK001"}
+    settings = Settings(config, frozenset(codes))
 
     def run(fix: bool) -> Any:
         request = CheckRequest(
@@ -48,7 +52,7 @@ def run_example(rule: Rule[Any], example: Example, root: Path) -> ExampleRun:
     parse_errors = [
         f"{f.path}:{f.line}:{f.column}: {f.message}"
         for f in report.findings
-        if f.code == "HK001" and rule.code != "HK001"
+        if f.code == "HK001" and not engine_rule
     ]
     parse_errors += [f"{e.path}: {e.message}" for e in report.errors]
     fixed = None

@@ -17,19 +17,24 @@ def write_atomic(path: Path, data: bytes) -> None:
     """
     target = path.resolve()
     try:
-        mode: int | None = stat.S_IMODE(target.stat().st_mode)
+        mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
-        mode = None
+        mode = 0o666 & ~_umask()  # what open() would have given a new file
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".hardkit-tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            Path(tmp).chmod(mode)
+        Path(tmp).chmod(mode)
         Path(tmp).replace(target)
     except BaseException:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
         raise
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current

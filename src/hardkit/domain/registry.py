@@ -7,8 +7,12 @@ from typing import Any
 
 from hardkit.domain.rule import FileKind, Rule
 from hardkit.domain.rules.hk001_parse_error import ParseError
+from hardkit.domain.rules.hk002_unsuppressible_rule_suppressed import UnsuppressibleRuleSuppressed
 
-RULE_CLASSES: tuple[type[Rule[Any]], ...] = (ParseError,)
+RULE_CLASSES: tuple[type[Rule[Any]], ...] = (
+    ParseError,
+    UnsuppressibleRuleSuppressed,
+)
 
 
 @functools.cache

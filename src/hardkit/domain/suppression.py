@@ -8,6 +8,10 @@ security findings, and a blanket ``noqa`` written for another linter must not hi
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import Protocol
+
+from hardkit.domain.findings import Finding
 
 _NOQA = re.compile(r"#\s*noqa\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)", re.IGNORECASE)
 _DOCKER_IGNORE = re.compile(
@@ -35,3 +39,58 @@ def dockerfile_ignore_codes(line: str) -> frozenset[str]:
 def names_code(codes: frozenset[str], code: str) -> bool:
     """Whether a suppression naming ``codes`` covers ``code`` (exact codes only, like ruff)."""
     return code in codes
+
+
+UNSUPPRESSIBLE_ATTEMPT = "HK002"
+
+
+class CommentReader(Protocol):
+    """Where the suppression comments of one file are, and what they name."""
+
+    def codes(self, line: int) -> frozenset[str]: ...
+
+    def column(self, line: int) -> int: ...
+
+    def lines_for(self, finding: Finding) -> tuple[int, ...]: ...
+
+
+def apply_suppressions(
+    findings: list[Finding],
+    comments: CommentReader,
+    per_file_off: tuple[str, ...],
+    unsuppressible: tuple[str, ...],
+) -> list[Finding]:
+    """Drop suppressed findings. An unsuppressible one stays, and every attempt to
+    suppress it becomes an HK002 finding of its own (which nothing can suppress)."""
+    kept: list[Finding] = []
+    for finding in findings:
+        protected = any(finding.code.startswith(p) for p in unsuppressible)
+        by_config = any(finding.code.startswith(p) for p in per_file_off)
+        by_comment = [
+            line
+            for line in comments.lines_for(finding)
+            if names_code(comments.codes(line), finding.code)
+        ]
+        if finding.code == UNSUPPRESSIBLE_ATTEMPT or not (by_config or by_comment):
+            kept.append(finding)
+        elif protected:
+            kept.append(finding)
+            kept.extend(_attempts(finding, comments, by_config, by_comment))
+    return kept
+
+
+def _attempts(
+    finding: Finding, comments: CommentReader, by_config: bool, by_comment: list[int]
+) -> list[Finding]:
+    code = finding.code
+    out: list[Finding] = []
+    if by_config:
+        message = f"per-file-ignores cannot suppress {code}: it is listed in `unsuppressible`"
+        out.append(replace(finding, code=UNSUPPRESSIBLE_ATTEMPT, message=message, fix=None))
+    for line in sorted(set(by_comment)):
+        column = comments.column(line)
+        message = f"this comment cannot suppress {code}: it is listed in `unsuppressible`"
+        out.append(
+            Finding(UNSUPPRESSIBLE_ATTEMPT, finding.path, line, column, line, column, message)
+        )
+    return out

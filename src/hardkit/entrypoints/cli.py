@@ -88,6 +88,18 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
     check.add_argument("--config", type=Path, metavar="FILE", help="pyproject.toml or hardkit.toml")
+    check.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="hide the findings recorded in FILE; report only new ones",
+    )
+    check.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="record today's findings in FILE (replacing it: entries that no longer match go)",
+    )
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     check.set_defaults(handler=_run_check)
 
@@ -128,8 +140,16 @@ def _run_check(args: argparse.Namespace) -> int:
         diff=args.diff,
         use_cache=not args.no_cache,
         jobs=args.jobs,
+        baseline=args.baseline,
+        write_baseline=args.write_baseline,
     )
     report = check(options)
+    if report.baseline_written is not None:
+        if not args.quiet:
+            sys.stderr.write(
+                f"Wrote {report.baseline_written} finding(s) to {args.write_baseline}.\n"
+            )
+        return EXIT_OK
     if args.diff:
         sys.stdout.write("".join(report.diffs))
         if not args.quiet:
@@ -142,6 +162,8 @@ def _run_check(args: argparse.Namespace) -> int:
         fix_mode=args.fix,
         statistics=args.statistics,
         quiet=args.quiet,
+        baseline_hidden=report.baseline_hidden,
+        baseline_stale=report.baseline_stale,
         color=args.output_format == "text" and _use_color(sys.stdout),
     )
     sys.stdout.write(render(args.output_format, view))

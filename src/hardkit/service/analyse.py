@@ -18,7 +18,7 @@ from hardkit.domain.registry import rules_for
 from hardkit.domain.rule import FileKind, Rule
 from hardkit.domain.selection import ignored_for_path, is_unsuppressible, names_prefix
 from hardkit.domain.sources import CstTree, ParseFailure, PythonFile, comments_by_line
-from hardkit.domain.suppression import dockerfile_ignore_codes, names_code, noqa_codes
+from hardkit.domain.suppression import apply_suppressions, dockerfile_ignore_codes, noqa_codes
 
 PARSE_ERROR = "HK001"
 
@@ -147,33 +147,46 @@ def _unsuppressed(kind: FileKind, analysis: Analysis, config: Config) -> list[Fi
     findings = analysis.findings
     if not findings or analysis.source is None:
         return findings
-    off = ignored_for_path(analysis.key, config)
-    codes_at = _suppression_reader(kind, analysis.source.text)
-    return [
-        f
-        for f in findings
-        if is_unsuppressible(f.code, config)
-        or not (
-            names_prefix(off, f.code)
-            or any(names_code(codes_at(line), f.code) for line in _comment_lines(kind, f))
-        )
-    ]
+    reader = _PythonComments if kind is FileKind.PYTHON else _LineAboveComments
+    return apply_suppressions(
+        findings,
+        reader(analysis.source.text),
+        ignored_for_path(analysis.key, config),
+        config.unsuppressible,
+    )
 
 
-def _comment_lines(kind: FileKind, finding: Finding) -> tuple[int, ...]:
-    if kind is FileKind.DOCKERFILE:
-        # A "# hardkit ignore=..." line sits directly above the instruction.
+class _PythonComments:
+    """``# noqa: HK101`` at the end of the flagged line or of the statement's first line."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = text.splitlines()
+        self._comments = comments_by_line(text)
+
+    def codes(self, line: int) -> frozenset[str]:
+        return noqa_codes(self._comments.get(line, ""))
+
+    def column(self, line: int) -> int:
+        comment = self._comments.get(line, "")
+        return self._lines[line - 1].rfind(comment) + 1 if comment else 1
+
+    def lines_for(self, finding: Finding) -> tuple[int, ...]:
+        return finding.suppression_lines
+
+
+class _LineAboveComments:
+    """``# hardkit ignore=HK301`` on the line directly above the instruction (Dockerfile, TOML)."""
+
+    def __init__(self, text: str) -> None:
+        self._lines = text.splitlines()
+
+    def codes(self, line: int) -> frozenset[str]:
+        if 0 < line <= len(self._lines):
+            return dockerfile_ignore_codes(self._lines[line - 1])
+        return frozenset()
+
+    def column(self, line: int) -> int:
+        return self._lines[line - 1].find("#") + 1
+
+    def lines_for(self, finding: Finding) -> tuple[int, ...]:
         return ((finding.anchor_line or finding.line) - 1,)
-    return finding.suppression_lines
-
-
-def _suppression_reader(kind: FileKind, text: str) -> Callable[[int], frozenset[str]]:
-    if kind is FileKind.PYTHON:
-        comments = comments_by_line(text)
-        return lambda line: noqa_codes(comments.get(line, ""))
-    if kind is FileKind.DOCKERFILE:
-        lines = text.splitlines()
-        return lambda line: (
-            dockerfile_ignore_codes(lines[line - 1]) if 0 < line <= len(lines) else frozenset()
-        )
-    return lambda line: frozenset()

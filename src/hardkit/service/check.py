@@ -13,8 +13,10 @@ from hardkit.adapters.cache import ResultCache, cache_key
 from hardkit.adapters.discovery import Candidate, discover
 from hardkit.adapters.files import write_atomic
 from hardkit.adapters.source import DecodeError
+from hardkit.domain.baseline import BaselineEntry
 from hardkit.domain.findings import FileError, FileResult, Finding
 from hardkit.service.analyse import Settings, analyse, decode
+from hardkit.service.baseline import filter_baseline, record_baseline
 from hardkit.service.fix import fix_source
 
 # Below this many files to analyse, a worker pool costs more than it saves; and a
@@ -32,6 +34,8 @@ class CheckRequest:
     diff: bool = False
     use_cache: bool = True
     jobs: int | None = None  # None: decide from the size of the run
+    baseline: tuple[BaselineEntry, ...] | None = None  # hide the findings recorded here
+    write_baseline: Path | None = None  # record today's findings in this file
 
 
 @dataclass
@@ -41,6 +45,9 @@ class CheckReport:
     files_checked: int = 0
     fixes_applied: int = 0
     diffs: list[str] = field(default_factory=list[str])
+    baseline_hidden: int = 0
+    baseline_stale: int = 0
+    baseline_written: int | None = None
 
 
 def run_check(request: CheckRequest) -> CheckReport:
@@ -69,11 +76,19 @@ def run_check(request: CheckRequest) -> CheckReport:
         if cache:
             cache.put(key, result)
         results.append(result)
+    candidates = {c.key: c for c in discovery.files}
     if request.fix or request.diff:
-        results = _fix(results, {c.key: c for c in discovery.files}, request, report)
+        results = _fix(results, candidates, request, report)
+    findings = [f for result in results for f in result.findings]
+    if request.write_baseline is not None:
+        report.baseline_written = record_baseline(request.write_baseline, findings, candidates)
+    elif request.baseline is not None:
+        match = filter_baseline(request.baseline, findings, candidates)
+        findings = match.kept
+        report.baseline_hidden, report.baseline_stale = match.hidden, match.stale
+    report.findings.extend(replace(f, path=display.get(f.path, f.path)) for f in findings)
     for result in results:
         path = display.get(result.path, result.path)
-        report.findings.extend(replace(f, path=path) for f in result.findings)
         report.errors.extend(replace(e, path=path) for e in result.errors)
     report.findings.sort(key=Finding.sort_key)
     return report

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from hardkit.adapters.baseline_file import read_baseline
 from hardkit.adapters.config_loader import LoadedConfig, discover_config, load_file
 from hardkit.domain.config import Config, ConfigError
 from hardkit.domain.registry import rules_by_code
@@ -25,6 +26,8 @@ class CheckOptions:
     diff: bool = False
     use_cache: bool = True
     jobs: int | None = None
+    baseline: Path | None = None
+    write_baseline: Path | None = None
 
 
 def load_config(paths: Sequence[Path], config_file: Path | None, cwd: Path) -> LoadedConfig:
@@ -75,6 +78,12 @@ def check(options: CheckOptions, cwd: Path | None = None) -> CheckReport:
     loaded = load_config(options.paths, options.config_file, cwd)
     settings = settings_for(options, loaded)
     paths = tuple((p if p.is_absolute() else cwd / p) for p in options.paths) or (cwd,)
+    baseline_file = options.baseline and cwd / options.baseline
+    if baseline_file is None and loaded.config.baseline is not None:
+        baseline_file = loaded.root / loaded.config.baseline
+    baseline = None
+    if baseline_file is not None and options.write_baseline is None:
+        baseline = tuple(read_baseline(baseline_file))
     request = CheckRequest(
         paths=tuple(Path(_normalise(p)) for p in paths),
         settings=settings,
@@ -84,6 +93,8 @@ def check(options: CheckOptions, cwd: Path | None = None) -> CheckReport:
         diff=options.diff,
         use_cache=options.use_cache,
         jobs=options.jobs,
+        baseline=baseline,
+        write_baseline=options.write_baseline and cwd / options.write_baseline,
     )
     return run_check(request)
 

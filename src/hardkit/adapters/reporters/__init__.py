@@ -20,6 +20,8 @@ class ReportView:
     fix_mode: bool = False
     statistics: bool = False
     quiet: bool = False
+    baseline_hidden: int = 0
+    baseline_stale: int = 0
     color: bool = False
     rules: dict[str, Rule[Any]] = field(default_factory=rules_by_code)
 

@@ -59,11 +59,20 @@ def _summary(view: ReportView) -> list[str]:
         )
     elif total:
         out.append(f"Found {_plural(total, 'error')}.")
+    elif not view.errors:
+        out.append(_paint("All checks passed!", _GREEN, on=view.color))
     fixable = sum(1 for f in view.findings if f.fixable)
     if fixable and not view.fix_mode:
         out.append(f"[*] {fixable} fixable with the `--fix` option.")
     if view.errors:
         out.append(f"{_plural(len(view.errors), 'file')} could not be checked.")
-    if not total and not view.errors and not (view.fix_mode and view.fixes_applied):
-        out.append(_paint("All checks passed!", _GREEN, on=view.color))
+    if view.baseline_hidden:
+        out.append(f"{_plural(view.baseline_hidden, 'finding')} hidden by the baseline.")
+    if view.baseline_stale == 1:
+        out.append("1 baseline entry no longer matches; --write-baseline prunes it.")
+    elif view.baseline_stale:
+        out.append(
+            f"{view.baseline_stale} baseline entries no longer match; "
+            "--write-baseline prunes them."
+        )
     return out
