@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from hardkit.domain.config import Config, ConfigError, config_from_table
 
 
-@dataclass(frozen=True)
-class LoadedConfig:
+class LoadedConfig(NamedTuple):
     config: Config
     root: Path  # the project root: the config file's directory, or the nearest project marker
     source: Path | None  # the file the settings came from, if any

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from hardkit.domain.globs import matches_any
 from hardkit.domain.kinds import kind_of
@@ -20,17 +19,16 @@ if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     path: Path  # absolute
     key: str  # project-relative, "/"-separated: what globs and layering see
     kind: FileKind
 
 
-@dataclass
 class Discovery:
-    files: list[Candidate] = field(default_factory=list[Candidate])
-    errors: list[tuple[Path, str]] = field(default_factory=list[tuple[Path, str]])
+    def __init__(self) -> None:
+        self.files: list[Candidate] = []
+        self.errors: list[tuple[Path, str]] = []
 
 
 def project_key(path: Path, root: Path) -> str:

@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from hardkit.domain.findings import Finding
 
@@ -20,8 +20,7 @@ BASELINE_VERSION = 1
 _SPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class BaselineEntry:
+class BaselineEntry(NamedTuple):
     path: str
     code: str
     fingerprint: str
@@ -53,14 +52,15 @@ def entries_for(findings: Iterable[Finding], lines_of: dict[str, list[str]]) -> 
         mark = fingerprint(finding.code, finding.path, source)
         key = (finding.path, finding.code, mark)
         out.append(
-            BaselineEntry(finding.path, finding.code, mark, seen[key], finding.line, finding.message)
+            BaselineEntry(
+                finding.path, finding.code, mark, seen[key], finding.line, finding.message
+            )
         )
         seen[key] += 1
     return out
 
 
-@dataclass(frozen=True)
-class BaselineMatch:
+class BaselineMatch(NamedTuple):
     kept: list[Finding]
     hidden: int
     stale: int  # entries that no longer match any finding

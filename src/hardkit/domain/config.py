@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 DEFAULT_EXCLUDE: tuple[str, ...] = (
     ".bzr",
@@ -67,8 +66,7 @@ class ConfigError(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True)
-class LayerPolicy:
+class LayerPolicy(NamedTuple):
     """Layers outermost first, and directory-name aliases (``services`` -> ``service``)."""
 
     order: tuple[str, ...] = DEFAULT_LAYER_ORDER
@@ -82,9 +80,17 @@ class LayerPolicy:
         """Higher is further out: ``entrypoints`` outranks ``domain``."""
         return len(self.order) - self.order.index(layer)
 
+    @property
+    def innermost(self) -> str:
+        """The pure layer (``domain`` by default): the one whose presence marks a layered package."""
+        return self.order[-1]
 
-@dataclass(frozen=True)
-class Config:
+    def directories_of(self, layer: str) -> tuple[str, ...]:
+        """The directory (or module) names that belong to ``layer``: itself and its aliases."""
+        return (layer, *(alias for alias, target in self.aliases if target == layer))
+
+
+class Config(NamedTuple):
     """Effective settings for one run. Field names are the kebab-case keys in snake_case."""
 
     select: tuple[str, ...] = ("HK",)
@@ -100,7 +106,7 @@ class Config:
     assert_fix_exception: str = "AssertionError"
     unsuppressible: tuple[str, ...] = ()
     baseline: str | None = None
-    layers: LayerPolicy = field(default_factory=LayerPolicy)
+    layers: LayerPolicy = LayerPolicy()
 
     @property
     def all_excludes(self) -> tuple[str, ...]:
@@ -185,6 +191,9 @@ def _layers(value: object) -> LayerPolicy:
         missing = [v for _, v in pairs if v not in order]
         if missing:
             raise _Bad(f"alias target {missing[0]!r} is not a layer in 'order'")
+        clash = [k for k, _ in pairs if k in order or not _DOTTED_NAME.match(k) or "." in k]
+        if clash:
+            raise _Bad(f"alias {clash[0]!r} must be a directory name that is not itself a layer")
         aliases = tuple(pairs)
     return LayerPolicy(order=order, aliases=aliases)
 
@@ -230,7 +239,7 @@ def config_from_table(
             problems.append(f"{source}: {key!r} {exc}")
     if problems:
         raise ConfigError(problems)
-    return replace(base or Config(), **values)
+    return (base or Config())._replace(**values)
 
 
 def _did_you_mean(key: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class Severity(str, enum.Enum):
@@ -11,8 +11,7 @@ class Severity(str, enum.Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` (character offsets) with ``content``."""
 
     start: int
@@ -20,15 +19,13 @@ class Edit:
     content: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """A safe fix: non-overlapping edits applied together."""
 
     edits: tuple[Edit, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem in one file. ``line``/``column`` are 1-based, columns count characters.
 
     ``anchor_line`` is the first line of the flagged statement (or instruction), where a
@@ -59,16 +56,14 @@ class Finding:
         return (self.path, self.line, self.column, self.code)
 
 
-@dataclass(frozen=True, slots=True)
-class FileError:
+class FileError(NamedTuple):
     """A file that could not be checked at all (unreadable, vanished, a dangling link)."""
 
     path: str
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
+class FileResult(NamedTuple):
     """What checking one file produced."""
 
     path: str

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, TypeVar
 
 from hardkit.domain.findings import Finding, Severity
 
@@ -24,8 +24,20 @@ class FileKind(str, enum.Enum):
     CONFIG = "config"
 
 
-@dataclass(frozen=True)
-class RuleDoc:
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("what_it_does", "What it does"),
+    ("why_is_this_bad", "Why is this bad?"),
+    ("example", "Example"),
+    ("use_instead", "Use instead"),
+    ("fix_safety", "Fix safety"),
+    ("options", "Options"),
+    ("references", "References"),
+)
+
+
+class RuleDoc(NamedTuple):
     """The fixed documentation sections (ruff's layout). Markdown text."""
 
     what_it_does: str
@@ -36,22 +48,11 @@ class RuleDoc:
     options: str = "None."
     references: str = ""
 
-    SECTIONS: ClassVar[tuple[tuple[str, str], ...]] = (
-        ("what_it_does", "What it does"),
-        ("why_is_this_bad", "Why is this bad?"),
-        ("example", "Example"),
-        ("use_instead", "Use instead"),
-        ("fix_safety", "Fix safety"),
-        ("options", "Options"),
-        ("references", "References"),
-    )
-
     def sections(self) -> list[tuple[str, str]]:
-        return [(title, getattr(self, attr)) for attr, title in self.SECTIONS]
+        return [(title, getattr(self, attr)) for attr, title in _SECTIONS]
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     """A rule example; invalid ones list the expected (line, column) of each finding.
 
     ``files`` adds further files for multi-file examples (layering): ``{path: source}``.
@@ -62,8 +63,8 @@ class Example:
     path: str = ""
     expect: tuple[tuple[int, int], ...] = ()
     fixed: str | None = None
-    files: Mapping[str, str] = field(default_factory=dict[str, str])
-    config: Mapping[str, Any] = field(default_factory=dict[str, Any])
+    files: Mapping[str, str] = _EMPTY
+    config: Mapping[str, Any] = _EMPTY
 
     @property
     def is_valid(self) -> bool:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import ast
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from hardkit.domain.findings import Finding, Fix
+from hardkit.domain.layers import ProjectLayout
 
 if TYPE_CHECKING:
     import libcst
@@ -16,8 +16,7 @@ if TYPE_CHECKING:
     from hardkit.domain.config import Config
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A 1-based, character-column range."""
 
     line: int
@@ -58,6 +57,8 @@ class PythonFile:
         self.config = config
         self.is_test = is_test
         self._cst_parser = cst_parser
+        # The run's layered packages (HK2xx): file-system knowledge the service supplies.
+        self.layout = ProjectLayout()
 
     @functools.cached_property
     def ast(self) -> ast.Module:

@@ -8,7 +8,6 @@ security findings, and a blanket ``noqa`` written for another linter must not hi
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Protocol
 
 from hardkit.domain.findings import Finding
@@ -86,7 +85,7 @@ def _attempts(
     out: list[Finding] = []
     if by_config:
         message = f"per-file-ignores cannot suppress {code}: it is listed in `unsuppressible`"
-        out.append(replace(finding, code=UNSUPPRESSIBLE_ATTEMPT, message=message, fix=None))
+        out.append(finding._replace(code=UNSUPPRESSIBLE_ATTEMPT, message=message, fix=None))
     for line in sorted(set(by_comment)):
         column = comments.column(line)
         message = f"this comment cannot suppress {code}: it is listed in `unsuppressible`"

@@ -7,8 +7,7 @@ an error entry for that file; it never stops the run.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from hardkit.adapters.source import DecodeError, SourceText, decode_python, decode_text
 from hardkit.domain.config import Config
@@ -23,8 +22,7 @@ from hardkit.domain.suppression import apply_suppressions, dockerfile_ignore_cod
 PARSE_ERROR = "HK001"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """Everything a worker needs besides the file: picklable, and the cache key's basis."""
 
     config: Config
@@ -34,12 +32,14 @@ class Settings:
         return f"{self.config!r}|{sorted(self.codes)!r}"
 
 
-@dataclass
 class Analysis:
-    key: str
-    source: SourceText | None = None  # None when the bytes could not be decoded
-    findings: list[Finding] = field(default_factory=list[Finding])
-    errors: list[FileError] = field(default_factory=list[FileError])
+    """The result of checking one file, being built. ``source`` is None when undecodable."""
+
+    def __init__(self, key: str, source: SourceText | None = None) -> None:
+        self.key = key
+        self.source = source
+        self.findings: list[Finding] = []
+        self.errors: list[FileError] = []
 
     def parse_error(self, message: str, line: int, column: int) -> None:
         self.findings.append(Finding(PARSE_ERROR, self.key, line, column, line, column, message))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from hardkit import __version__
 from hardkit.adapters.cache import ResultCache, cache_key
@@ -24,8 +24,7 @@ from hardkit.service.fix import fix_source
 PARALLEL_THRESHOLD = 48
 
 
-@dataclass(frozen=True)
-class CheckRequest:
+class CheckRequest(NamedTuple):
     paths: tuple[Path, ...]  # absolute
     settings: Settings
     root: Path
@@ -38,16 +37,18 @@ class CheckRequest:
     write_baseline: Path | None = None  # record today's findings in this file
 
 
-@dataclass
 class CheckReport:
-    findings: list[Finding] = field(default_factory=list[Finding])
-    errors: list[FileError] = field(default_factory=list[FileError])
-    files_checked: int = 0
-    fixes_applied: int = 0
-    diffs: list[str] = field(default_factory=list[str])
-    baseline_hidden: int = 0
-    baseline_stale: int = 0
-    baseline_written: int | None = None
+    """What a check produced, for the CLI to render."""
+
+    def __init__(self, files_checked: int = 0) -> None:
+        self.files_checked = files_checked
+        self.findings: list[Finding] = []
+        self.errors: list[FileError] = []
+        self.fixes_applied = 0
+        self.diffs: list[str] = []
+        self.baseline_hidden = 0
+        self.baseline_stale = 0
+        self.baseline_written: int | None = None
 
 
 def run_check(request: CheckRequest) -> CheckReport:
@@ -86,10 +87,10 @@ def run_check(request: CheckRequest) -> CheckReport:
         match = filter_baseline(request.baseline, findings, candidates)
         findings = match.kept
         report.baseline_hidden, report.baseline_stale = match.hidden, match.stale
-    report.findings.extend(replace(f, path=display.get(f.path, f.path)) for f in findings)
+    report.findings.extend(f._replace(path=display.get(f.path, f.path)) for f in findings)
     for result in results:
         path = display.get(result.path, result.path)
-        report.errors.extend(replace(e, path=path) for e in result.errors)
+        report.errors.extend(e._replace(path=path) for e in result.errors)
     report.findings.sort(key=Finding.sort_key)
     return report
 
@@ -154,7 +155,7 @@ def _fix(
                 write_atomic(candidate.path, source.encode(outcome.text))
             except OSError as exc:
                 err = FileError(candidate.key, f"cannot write fixed file: {exc.strerror or exc}")
-                out.append(replace(result, errors=(*result.errors, err)))
+                out.append(result._replace(errors=(*result.errors, err)))
                 report.fixes_applied -= outcome.applied
                 continue
         out.append(outcome.analysis.result)

@@ -6,7 +6,7 @@ in its original encoding, BOM and line endings (edits carry the file's own newli
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from hardkit.adapters.source import SourceText
 from hardkit.domain.findings import FileError
@@ -17,8 +17,7 @@ from hardkit.service.analyse import PARSE_ERROR, Analysis, Settings, analyse_sou
 MAX_PASSES = 10
 
 
-@dataclass
-class FixOutcome:
+class FixOutcome(NamedTuple):
     text: str
     applied: int
     analysis: Analysis  # of the final text

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from hardkit.adapters.baseline_file import read_baseline
 from hardkit.adapters.config_loader import LoadedConfig, discover_config, load_file
@@ -15,8 +15,7 @@ from hardkit.service.analyse import Settings
 from hardkit.service.check import CheckReport, CheckRequest, run_check
 
 
-@dataclass(frozen=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
     paths: tuple[Path, ...] = ()
     select: Sequence[str] | None = None
     extend_select: Sequence[str] = ()
@@ -64,8 +63,7 @@ def settings_for(options: CheckOptions, loaded: LoadedConfig) -> Settings:
         ignore=(*config.ignore, *options.ignore),
     )
     _check_selectors(overrides, "command line")
-    config = replace(
-        config,
+    config = config._replace(
         select=overrides.select,
         extend_select=overrides.extend_select,
         ignore=overrides.ignore,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 from hardkit.domain.findings import FileError, Finding
 from hardkit.domain.registry import rules_by_code
@@ -12,8 +12,7 @@ from hardkit.domain.rule import Rule
 FORMATS = ("text", "json", "sarif", "github")
 
 
-@dataclass(frozen=True)
-class ReportView:
+class ReportView(NamedTuple):
     findings: tuple[Finding, ...]
     errors: tuple[FileError, ...] = ()
     fixes_applied: int = 0
@@ -23,7 +22,11 @@ class ReportView:
     baseline_hidden: int = 0
     baseline_stale: int = 0
     color: bool = False
-    rules: dict[str, Rule[Any]] = field(default_factory=rules_by_code)
+    catalogue: Mapping[str, Rule[Any]] | None = None  # default: every registered rule
+
+    @property
+    def rules(self) -> Mapping[str, Rule[Any]]:
+        return self.catalogue if self.catalogue is not None else rules_by_code()
 
 
 def render(output_format: str, view: ReportView) -> str:
