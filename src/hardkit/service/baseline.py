@@ -20,7 +20,9 @@ class _Candidate(Protocol):
     def kind(self) -> FileKind: ...
 
 
-def _lines_of(findings: list[Finding], candidates: Mapping[str, _Candidate]) -> dict[str, list[str]]:
+def _lines_of(
+    findings: list[Finding], candidates: Mapping[str, _Candidate]
+) -> dict[str, list[str]]:
     """The text lines of every file that has findings (read again: the cache keeps no text)."""
     from hardkit.service.analyse import decode
 
@@ -45,6 +47,8 @@ def record_baseline(
 
 
 def filter_baseline(
-    entries: tuple[BaselineEntry, ...], findings: list[Finding], candidates: Mapping[str, _Candidate]
+    entries: tuple[BaselineEntry, ...],
+    findings: list[Finding],
+    candidates: Mapping[str, _Candidate],
 ) -> BaselineMatch:
     return apply_baseline(findings, _lines_of(findings, candidates), entries)

@@ -72,7 +72,6 @@ def _summary(view: ReportView) -> list[str]:
         out.append("1 baseline entry no longer matches; --write-baseline prunes it.")
     elif view.baseline_stale:
         out.append(
-            f"{view.baseline_stale} baseline entries no longer match; "
-            "--write-baseline prunes them."
+            f"{view.baseline_stale} baseline entries no longer match; --write-baseline prunes them."
         )
     return out

@@ -30,12 +30,12 @@ class UnsuppressibleRuleSuppressed(Rule[object]):
             "nothing would mislead the next reader, so it is reported."
         ),
         example=(
-            "```toml\n[tool.hardkit]\nunsuppressible = [\"HK101\"]\n```\n\n"
+            '```toml\n[tool.hardkit]\nunsuppressible = ["HK101"]\n```\n\n'
             f"```python\n{_ADMIN_ASSERT}```"
         ),
         use_instead=(
             "```python\ndef delete(user):\n    if not user.is_admin:\n"
-            "        raise PermissionError(\"admin only\")\n```"
+            '        raise PermissionError("admin only")\n```'
         ),
         options="`unsuppressible`: the codes or prefixes (`HK1`) that no suppression can hide.",
         references=(
