@@ -1,30 +1,34 @@
 """Results cached by content in ``.hardkit_cache/``.
 
 Each entry is one file named by the hash of everything its result depends on
-(hardkit's version, the effective configuration, the file's path and bytes). Writes go
-to a temporary file renamed into place, so parallel hardkit processes (pre-commit's
-chunks) never see a half-written entry, and a killed run leaves none behind. An entry
-that cannot be read back is a miss, never an error.
+(hardkit's version, the interpreter, the effective configuration, the file's path and
+bytes). Writes go to a uniquely named temporary file renamed into place, so parallel
+hardkit processes (pre-commit's chunks) never see a half-written entry, and a killed
+run leaves none behind. An entry that cannot be read back is a miss, never an error.
+
+Entries are ``marshal`` data: it is built in, so a hook's start-up pays no import for
+it, and the interpreter version is part of every key.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
-import os
-import tempfile
+import marshal
+import sys
 from pathlib import Path
 from typing import Any
 
+from hardkit.adapters.files import replace_with
 from hardkit.domain.findings import Edit, FileError, FileResult, Finding, Fix
 
 CACHE_DIR = ".hardkit_cache"
 _LAYOUT = "v1"
+_INTERPRETER = f"{sys.implementation.cache_tag}-{sys.version_info[:3]}"
 
 
 def cache_key(*parts: str | bytes) -> str:
-    digest = hashlib.blake2b(digest_size=20)
+    digest = hashlib.blake2b(_INTERPRETER.encode(), digest_size=20)
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "little"))
@@ -42,9 +46,9 @@ class ResultCache:
 
     def get(self, key: str) -> FileResult | None:
         try:
-            raw = self._entry(key).read_bytes()
-            return _decode(json.loads(raw))
-        except (OSError, ValueError, KeyError, TypeError):
+            # Our own entries, keyed by content hash; bad data fails to unpack and is a miss.
+            return _decode(marshal.loads(self._entry(key).read_bytes()))  # noqa: S302
+        except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
             return None
 
     def put(self, key: str, result: FileResult) -> None:
@@ -53,15 +57,7 @@ class ResultCache:
         with contextlib.suppress(OSError):
             self._prepare()
             entry.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(json.dumps(_encode(result), separators=(",", ":")).encode())
-                Path(tmp).replace(entry)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    Path(tmp).unlink()
-                raise
+            replace_with(entry, marshal.dumps(_encode(result)))
 
     def _prepare(self) -> None:
         if self._prepared:
@@ -70,32 +66,29 @@ class ResultCache:
         ignore = self.directory / ".gitignore"
         if not ignore.exists():
             with contextlib.suppress(OSError):
-                ignore.write_text("# Automatically created by hardkit.\n*\n", encoding="utf-8")
+                replace_with(ignore, b"# Automatically created by hardkit.\n*\n")
         self._prepared = True
 
 
-def _encode(result: FileResult) -> dict[str, Any]:
-    return {
-        "path": result.path,
-        "findings": [
-            [
-                f.code,
-                f.line,
-                f.column,
-                f.end_line,
-                f.end_column,
-                f.message,
-                f.anchor_line,
-                [[e.start, e.end, e.content] for e in f.fix.edits] if f.fix else None,
-            ]
-            for f in result.findings
-        ],
-        "errors": [e.message for e in result.errors],
-    }
+def _encode(result: FileResult) -> tuple[Any, ...]:
+    findings = tuple(
+        (
+            f.code,
+            f.line,
+            f.column,
+            f.end_line,
+            f.end_column,
+            f.message,
+            f.anchor_line,
+            tuple((e.start, e.end, e.content) for e in f.fix.edits) if f.fix else None,
+        )
+        for f in result.findings
+    )
+    return (result.path, findings, tuple(e.message for e in result.errors))
 
 
-def _decode(data: dict[str, Any]) -> FileResult:
-    path: str = data["path"]
+def _decode(data: tuple[Any, ...]) -> FileResult:
+    path, raw_findings, raw_errors = data
     findings = tuple(
         Finding(
             code=code,
@@ -108,7 +101,6 @@ def _decode(data: dict[str, Any]) -> FileResult:
             anchor_line=anchor,
             fix=Fix(tuple(Edit(s, e, c) for s, e, c in edits)) if edits is not None else None,
         )
-        for code, line, column, end_line, end_column, message, anchor, edits in data["findings"]
+        for code, line, column, end_line, end_column, message, anchor, edits in raw_findings
     )
-    errors = tuple(FileError(path, message) for message in data["errors"])
-    return FileResult(path, findings, errors)
+    return FileResult(path, findings, tuple(FileError(path, m) for m in raw_errors))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 
@@ -20,17 +19,24 @@ def write_atomic(path: Path, data: bytes) -> None:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         mode = 0o666 & ~_umask()  # what open() would have given a new file
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".hardkit-tmp", dir=target.parent)
+    replace_with(target, data, mode=mode, durable=True)
+
+
+def replace_with(target: Path, data: bytes, *, mode: int = 0o644, durable: bool = False) -> None:
+    """Write ``data`` under a fresh name beside ``target``, then rename it over ``target``."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.hardkit-tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).chmod(mode)
-        Path(tmp).replace(target)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        tmp.chmod(mode)  # os.open's mode is filtered by the umask
+        tmp.replace(target)
     except BaseException:
         with contextlib.suppress(OSError):
-            Path(tmp).unlink()
+            tmp.unlink()
         raise
 
 

@@ -55,5 +55,18 @@ def matches(pattern: str, path: str) -> bool:
     return any(compiled.match(part) for part in path.split("/"))
 
 
+_GLOB_CHARS = frozenset("*?[/")
+
+
+@functools.lru_cache(maxsize=64)
+def _split(patterns: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Plain names (``node_modules``) apart from real globs: most excludes need no regex."""
+    names = frozenset(p.strip() for p in patterns if not _GLOB_CHARS & set(p.strip()))
+    return names, tuple(p for p in patterns if p.strip() not in names)
+
+
 def matches_any(patterns: tuple[str, ...], path: str) -> bool:
-    return any(matches(p, path) for p in patterns)
+    names, globs = _split(patterns)
+    if names and not names.isdisjoint(path.split("/")):
+        return True
+    return any(matches(p, path) for p in globs)

@@ -38,9 +38,21 @@ def _positive(value: str) -> int:
     return number
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, sized without importing shutil (a hook pays for every import)."""
+
+    def __init__(self, prog: str) -> None:
+        try:
+            width = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size().columns
+        except (ValueError, OSError):
+            width = 80
+        super().__init__(prog, width=max(width - 2, 40))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hardkit",
+        formatter_class=_Formatter,
         description=(
             "Production-hardening checks for Python services: security asserts that "
             "python -O removes, layering of domain/, Dockerfile hardening, and the "
@@ -59,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:  # pyright: ignore[reportPrivateUsage]
     check = commands.add_parser(
         "check",
+        formatter_class=_Formatter,
         help="check Python files and Dockerfiles",
         description=(
             "Check files and directories (default: the current directory). Directories "
@@ -107,6 +120,7 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _add_rule(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:  # pyright: ignore[reportPrivateUsage]
     rule = commands.add_parser(
         "rule",
+        formatter_class=_Formatter,
         help="explain a rule",
         description="Print a rule's documentation, or every rule's with --all.",
     )

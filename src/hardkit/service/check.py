@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -11,12 +10,10 @@ from typing import NamedTuple
 from hardkit import __version__
 from hardkit.adapters.cache import ResultCache, cache_key
 from hardkit.adapters.discovery import Candidate, discover
-from hardkit.adapters.files import write_atomic
 from hardkit.adapters.source import DecodeError
 from hardkit.domain.baseline import BaselineEntry
 from hardkit.domain.findings import FileError, FileResult, Finding
 from hardkit.service.analyse import Settings, analyse, decode
-from hardkit.service.baseline import filter_baseline, record_baseline
 from hardkit.service.fix import fix_source
 
 # Below this many files to analyse, a worker pool costs more than it saves; and a
@@ -82,8 +79,12 @@ def run_check(request: CheckRequest) -> CheckReport:
         results = _fix(results, candidates, request, report)
     findings = [f for result in results for f in result.findings]
     if request.write_baseline is not None:
+        from hardkit.service.baseline import record_baseline
+
         report.baseline_written = record_baseline(request.write_baseline, findings, candidates)
     elif request.baseline is not None:
+        from hardkit.service.baseline import filter_baseline
+
         match = filter_baseline(request.baseline, findings, candidates)
         findings = match.kept
         report.baseline_hidden, report.baseline_stale = match.hidden, match.stale
@@ -151,6 +152,8 @@ def _fix(
                 report.diffs.append(_unified_diff(source.text, outcome.text, candidate.key))
                 out.append(result)
                 continue
+            from hardkit.adapters.files import write_atomic
+
             try:
                 write_atomic(candidate.path, source.encode(outcome.text))
             except OSError as exc:
@@ -163,6 +166,8 @@ def _fix(
 
 
 def _unified_diff(old: str, new: str, key: str) -> str:
+    import difflib
+
     return "".join(
         difflib.unified_diff(
             old.splitlines(keepends=True),

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from hardkit.adapters.baseline_file import read_baseline
 from hardkit.adapters.config_loader import LoadedConfig, discover_config, load_file
 from hardkit.domain.config import Config, ConfigError
 from hardkit.domain.registry import rules_by_code
@@ -81,6 +80,8 @@ def check(options: CheckOptions, cwd: Path | None = None) -> CheckReport:
         baseline_file = loaded.root / loaded.config.baseline
     baseline = None
     if baseline_file is not None and options.write_baseline is None:
+        from hardkit.adapters.baseline_file import read_baseline
+
         baseline = tuple(read_baseline(baseline_file))
     request = CheckRequest(
         paths=tuple(Path(_normalise(p)) for p in paths),
