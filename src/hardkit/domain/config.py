@@ -55,6 +55,7 @@ DEFAULT_LAYER_ALIASES: tuple[tuple[str, str], ...] = (
 )
 
 _CODE_PREFIX = re.compile(r"HK[0-9]{0,3}\Z")
+_STAGE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9\-_.]*\Z")
 _DOTTED_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\Z")
 
 
@@ -103,6 +104,7 @@ class Config(NamedTuple):
     security_names: tuple[str, ...] = ()
     io_modules: tuple[str, ...] = ()
     allowed_base_images: tuple[str, ...] = ()
+    dockerfile_target: str | None = None
     assert_fix_exception: str = "AssertionError"
     unsuppressible: tuple[str, ...] = ()
     baseline: str | None = None
@@ -151,6 +153,12 @@ def _name_str(value: object) -> str:
 def _opt_str(value: object) -> str | None:
     if not isinstance(value, str) or not value:
         raise _Bad("must be a non-empty string (a path)")
+    return value
+
+
+def _stage_name(value: object) -> str:
+    if not isinstance(value, str) or not _STAGE_NAME.match(value):
+        raise _Bad("must be a build stage name such as 'runtime' (like docker build --target)")
     return value
 
 
@@ -209,6 +217,7 @@ _CHECKERS: dict[str, Callable[[object], Any]] = {
     "security-names": _str_list,
     "io-modules": _str_list,
     "allowed-base-images": _str_list,
+    "dockerfile-target": _stage_name,
     "assert-fix-exception": _name_str,
     "unsuppressible": _selectors,
     "baseline": _opt_str,

@@ -123,6 +123,11 @@ class ParseFailure(Exception):
         self.column = max(column, 1)
 
 
+class CheckUnavailable(Exception):
+    """This installation cannot check the file at all (a parser with no wheel for the
+    platform); becomes an error entry for that file, not a finding."""
+
+
 def comments_by_line(text: str) -> dict[int, str]:
     """Every ``#`` comment of a Python source, by 1-based line (strings never match)."""
     import io
