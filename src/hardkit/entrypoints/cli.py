@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_check(commands)
     _add_rule(commands)
+    _add_doctor(commands)
     return parser
 
 
@@ -129,6 +130,25 @@ def _add_rule(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     rule.set_defaults(handler=_run_rule)
 
 
+def _add_doctor(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:  # pyright: ignore[reportPrivateUsage]
+    doctor = commands.add_parser(
+        "doctor",
+        help="score a repository against the seed's Appendix A",
+        description=(
+            "A scorecard of a repository against the seed's Appendix A: layout, tooling, "
+            "make check, CI matrix and Dockerfile hardening. Reads files only. Exit "
+            "status: 0 every required item passes, 1 a required item fails, 2 usage error."
+        ),
+    )
+    doctor.add_argument(
+        "path", nargs="?", type=Path, default=Path(), metavar="PATH", help="default: ."
+    )
+    doctor.add_argument(
+        "--output-format", choices=("text", "json"), default="text", help="report format"
+    )
+    doctor.set_defaults(handler=_run_doctor)
+
+
 def _use_color(stream: object) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
@@ -184,6 +204,32 @@ def _run_check(args: argparse.Namespace) -> int:
     if args.exit_zero or not (report.findings or report.errors):
         return EXIT_OK
     return EXIT_FINDINGS
+
+
+def _can_encode(stream: object, text: str) -> bool:
+    try:
+        text.encode(getattr(stream, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _run_doctor(args: argparse.Namespace) -> int:
+    from hardkit.adapters.reporters.doctor import render_doctor_json, render_doctor_text
+    from hardkit.service.doctor import run_doctor
+
+    path: Path = args.path
+    if not path.is_dir():
+        reason = "not a directory" if path.exists() else "no such directory"
+        raise UsageError(f"{path}: {reason}")
+    card = run_doctor(path)
+    if args.output_format == "json":
+        sys.stdout.write(render_doctor_json(card, path.as_posix()))
+    else:
+        unicode = _can_encode(sys.stdout, "\u2713\u2717\u2013\u2192")
+        color = _use_color(sys.stdout)
+        sys.stdout.write(render_doctor_text(card, path.as_posix(), unicode=unicode, color=color))
+    return EXIT_OK if card.ok else EXIT_FINDINGS
 
 
 def _run_rule(args: argparse.Namespace) -> int:
