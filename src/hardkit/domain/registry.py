@@ -8,10 +8,16 @@ from typing import Any
 from hardkit.domain.rule import FileKind, Rule
 from hardkit.domain.rules.hk001_parse_error import ParseError
 from hardkit.domain.rules.hk002_unsuppressible_rule_suppressed import UnsuppressibleRuleSuppressed
+from hardkit.domain.rules.hk101_assert_used_for_security import AssertUsedForSecurity
+from hardkit.domain.rules.hk102_security_check_under_debug import SecurityCheckUnderDebug
+from hardkit.domain.rules.hk103_hash_seed_tampering import HashSeedTampering
 
 RULE_CLASSES: tuple[type[Rule[Any]], ...] = (
     ParseError,
     UnsuppressibleRuleSuppressed,
+    AssertUsedForSecurity,
+    SecurityCheckUnderDebug,
+    HashSeedTampering,
 )
 
 

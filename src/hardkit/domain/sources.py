@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
@@ -14,6 +15,9 @@ if TYPE_CHECKING:
     import libcst
 
     from hardkit.domain.config import Config
+
+
+_PHYSICAL_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 class Span(NamedTuple):
@@ -70,7 +74,9 @@ class PythonFile:
 
     @functools.cached_property
     def lines(self) -> list[str]:
-        return self.text.splitlines(keepends=True)
+        # Only \n, \r\n and \r end a line for the tokenizer (and for LibCST and ``ast``
+        # positions); ``str.splitlines`` would also split at \f, \x1c-\x1e, \x85, \u2028...
+        return _PHYSICAL_LINE.findall(self.text)
 
     @functools.cached_property
     def _line_starts(self) -> list[int]:

@@ -1,0 +1,116 @@
+"""The HK101 fix: ``assert COND, MSG`` becomes ``if not COND: raise AssertionError(MSG)``.
+
+Built as text edits on the original source: every character outside the rewritten
+statement stays as it was, and the condition and message are copied verbatim (their
+comments, line breaks and string prefixes included). Imports LibCST at the top; import
+this module only from inside a rule's ``check``.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from hardkit.domain.findings import Edit, Fix
+from hardkit.domain.hk1_cst import Site
+from hardkit.domain.sources import PythonFile
+
+# Conditions that bind more loosely than ``not`` (or may not follow it unparenthesised).
+_LOOSE = (cst.BooleanOperation, cst.IfExp, cst.Lambda, cst.NamedExpr)
+# Messages whose own parentheses are part of what they are.
+_KEEP_PARENS = (cst.Tuple, cst.GeneratorExp, cst.Yield, cst.NamedExpr)
+
+
+def _text(file: PythonFile, node: cst.BaseExpression) -> str:
+    """The node's source exactly as written, its own parentheses included.
+
+    Sliced from the file rather than regenerated: LibCST re-indents continuation lines
+    relative to their block, which is not how they were written.
+    """
+    tree = file.cst
+    first = tree.span(node.lpar[0] if node.lpar else node)
+    last = tree.span(node.rpar[-1] if node.rpar else node)
+    start = file.offset(first.line, first.column)
+    return file.text[start : file.offset(last.end_line, last.end_column)]
+
+
+def _header(file: PythonFile, test: cst.BaseExpression) -> str:
+    negated = isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not)
+    if isinstance(test, cst.UnaryOperation) and negated and not test.lpar:
+        # ``assert not x`` refuses when x is true: ``if x:`` (x's truth is tested once either way)
+        return f"if {_text(file, test.expression)}:"
+    code = _text(file, test)
+    if isinstance(test, _LOOSE) and not test.lpar:
+        return f"if not ({code}):"
+    return f"if not {code}:"
+
+
+def _raise(file: PythonFile, node: cst.Assert, exception: str) -> str:
+    message = node.msg
+    if message is None:
+        return f"raise {exception}"
+    code = _text(file, message)
+    if len(message.lpar) == 1 and not isinstance(message, _KEEP_PARENS):
+        code = code[1:-1]  # the call's parentheses take over; inner comments stay
+    return f"raise {exception}({code})"
+
+
+def converted(file: PythonFile, node: cst.Assert, indent: str, exception: str) -> str:
+    """The ``if``/``raise`` replacing ``node`` on a line indented by ``indent``."""
+    module = file.cst.module
+    newline, unit = module.default_newline, module.default_indent
+    header, body = _header(file, node.test), _raise(file, node, exception)
+    return f"{header}{newline}{indent}{unit}{body}"
+
+
+def assert_fix(file: PythonFile, node: cst.Assert, site: Site, exception: str) -> Fix:
+    """Rewrite the line (or one-line suite) holding ``node`` with the assert converted."""
+    tree = file.cst
+    holder = site.holder
+    if holder is None:
+        raise ValueError("an assert is always held by a line or a one-line suite")
+    newline, unit = tree.module.default_newline, tree.module.default_indent
+    first, last = tree.span(holder.body[0]), tree.span(holder.body[-1])
+    start = file.offset(first.line, first.column)
+    end = file.offset(last.end_line, last.end_column) + _semicolon_length(holder.body[-1])
+    indent = site.indent if isinstance(holder, cst.SimpleStatementLine) else site.indent + unit
+    parts = [
+        converted(file, node, indent, exception)
+        if statement is node
+        else _without_semicolon(file, statement)
+        for statement in holder.body
+    ]
+    body = (newline + indent).join(parts)
+    if isinstance(holder, cst.SimpleStatementLine):
+        return Fix((Edit(start, end, body),))
+    # ``if x: assert y`` -> the suite becomes an indented block; its comment stays up top.
+    trailing = holder.trailing_whitespace
+    comment = trailing.comment.value if trailing.comment is not None else ""
+    tail = trailing.whitespace.value + comment
+    lead = len(holder.leading_whitespace.value)
+    content = (tail if comment else "") + newline + indent + body
+    return Fix((Edit(start - lead, end + _gap(holder.body[-1]) + len(tail), content),))
+
+
+def _semicolon_length(statement: cst.BaseSmallStatement) -> int:
+    """The length of a trailing ``;`` and the space before it (the space after stays)."""
+    semicolon = statement.semicolon
+    if isinstance(semicolon, cst.Semicolon):
+        return len(_whitespace(semicolon.whitespace_before)) + 1
+    return 0
+
+
+def _gap(statement: cst.BaseSmallStatement) -> int:
+    semicolon = statement.semicolon
+    if isinstance(semicolon, cst.Semicolon):
+        return len(_whitespace(semicolon.whitespace_after))
+    return 0
+
+
+def _whitespace(node: cst.BaseParenthesizableWhitespace) -> str:
+    return node.value if isinstance(node, cst.SimpleWhitespace) else ""
+
+
+def _without_semicolon(file: PythonFile, statement: cst.BaseSmallStatement) -> str:
+    span = file.cst.span(statement)
+    start = file.offset(span.line, span.column)
+    return file.text[start : file.offset(span.end_line, span.end_column)]
