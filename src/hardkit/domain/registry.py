@@ -11,6 +11,14 @@ from hardkit.domain.rules.hk002_unsuppressible_rule_suppressed import Unsuppress
 from hardkit.domain.rules.hk101_assert_used_for_security import AssertUsedForSecurity
 from hardkit.domain.rules.hk102_security_check_under_debug import SecurityCheckUnderDebug
 from hardkit.domain.rules.hk103_hash_seed_tampering import HashSeedTampering
+from hardkit.domain.rules.hk301_base_image_not_digest_pinned import BaseImageNotDigestPinned
+from hardkit.domain.rules.hk302_base_image_latest_tag import BaseImageLatestTag
+from hardkit.domain.rules.hk303_base_image_not_slim import BaseImageNotSlim
+from hardkit.domain.rules.hk304_missing_faulthandler import MissingFaulthandler
+from hardkit.domain.rules.hk305_hash_seed_fixed import HashSeedFixed
+from hardkit.domain.rules.hk306_pymalloc_disabled import PymallocDisabled
+from hardkit.domain.rules.hk307_runs_as_root import RunsAsRoot
+from hardkit.domain.rules.hk308_asserts_stripped import AssertsStripped
 
 RULE_CLASSES: tuple[type[Rule[Any]], ...] = (
     ParseError,
@@ -18,6 +26,14 @@ RULE_CLASSES: tuple[type[Rule[Any]], ...] = (
     AssertUsedForSecurity,
     SecurityCheckUnderDebug,
     HashSeedTampering,
+    BaseImageNotDigestPinned,
+    BaseImageLatestTag,
+    BaseImageNotSlim,
+    MissingFaulthandler,
+    HashSeedFixed,
+    PymallocDisabled,
+    RunsAsRoot,
+    AssertsStripped,
 )
 
 

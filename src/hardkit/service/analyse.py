@@ -16,7 +16,13 @@ from hardkit.domain.globs import matches_any
 from hardkit.domain.registry import rules_for
 from hardkit.domain.rule import FileKind, Rule
 from hardkit.domain.selection import ignored_for_path, is_unsuppressible, names_prefix
-from hardkit.domain.sources import CstTree, ParseFailure, PythonFile, comments_by_line
+from hardkit.domain.sources import (
+    CheckUnavailable,
+    CstTree,
+    ParseFailure,
+    PythonFile,
+    comments_by_line,
+)
 from hardkit.domain.suppression import apply_suppressions, dockerfile_ignore_codes, noqa_codes
 
 PARSE_ERROR = "HK001"
@@ -99,9 +105,19 @@ def _python_file(key: str, text: str, config: Config) -> PythonFile:
     return file
 
 
-# How each kind of file is presented to its rules. A builder raises ParseFailure (HK001).
+def _dockerfile(key: str, text: str, config: Config) -> Any:
+    """BuildKit's parser, then BuildKit's own checks and the stage model (both raise HK001)."""
+    from hardkit.adapters.dockerfile_parser import parse_instructions  # heavy: Go library
+    from hardkit.domain.docker.source import read_dockerfile
+
+    return read_dockerfile(key, text, config, parse_instructions(text))
+
+
+# How each kind of file is presented to its rules. A builder raises ParseFailure (HK001),
+# or CheckUnavailable when this installation cannot read the file at all.
 _FILE_BUILDERS: dict[FileKind, Callable[[str, str, Config], Any]] = {
     FileKind.PYTHON: _python_file,
+    FileKind.DOCKERFILE: _dockerfile,
 }
 
 
@@ -116,6 +132,9 @@ def _run_rules(analysis: Analysis, kind: FileKind, text: str, settings: Settings
         file = builder(key, text, config)
     except ParseFailure as exc:
         analysis.parse_error(str(exc), exc.line, exc.column)
+        return
+    except CheckUnavailable as exc:
+        analysis.errors.append(FileError(key, str(exc)))
         return
     for rule in rules:
         if not rule.prefilter(text, config):

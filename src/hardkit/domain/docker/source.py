@@ -1,0 +1,127 @@
+"""One Dockerfile as the HK3xx rules see it: its text, its stages, and where things are."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from hardkit.domain.docker.instructions import Instruction, escape_token, validate
+from hardkit.domain.docker.stages import Stage, StageModel, build_model
+from hardkit.domain.findings import Edit, Finding, Fix
+from hardkit.domain.sources import Span
+
+if TYPE_CHECKING:
+    from hardkit.domain.config import Config
+
+
+class DockerfileSource:
+    """``path`` is the project-relative key; ``model`` holds the stages and the final one."""
+
+    def __init__(self, path: str, text: str, config: Config, model: StageModel) -> None:
+        self.path = path
+        self.text = text
+        self.config = config
+        self.model = model
+
+    @property
+    def final(self) -> Stage:
+        return self.model.final
+
+    @functools.cached_property
+    def python_final(self) -> bool:
+        """Whether the final stage runs Python: the Python-only rules look at nothing else."""
+        return self.model.is_python(self.final)
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        """Lines as BuildKit counts them: split at ``\\n`` only, endings kept."""
+        parts = self.text.split("\n")
+        return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+    @functools.cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        for text in self.lines:
+            starts.append(starts[-1] + len(text))
+        return starts
+
+    def offset(self, line: int, column: int) -> int:
+        return self._line_starts[min(line, len(self.lines) + 1) - 1] + column - 1
+
+    def _position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def span(self, instruction: Instruction, word: str | None = None) -> Span:
+        """Where ``word`` is written in the instruction (its first occurrence after the
+        keyword); without a word, or when it cannot be found, the instruction's first line."""
+        start = self.offset(instruction.line, 1)
+        end = self.offset(instruction.end_line + 1, 1)
+        region = self.text[start:end]
+        keyword = len(region) - len(region.lstrip())
+        if word:
+            found = re.compile(rf"(?<![\w.\-]){re.escape(word)}(?![\w.\-])").search(
+                region, keyword + len(instruction.command)
+            )
+            if found:
+                return Span(
+                    *self._position(start + found.start()), *self._position(start + found.end())
+                )
+        first = self.lines[instruction.line - 1].rstrip("\r\n")
+        return Span(instruction.line, keyword + 1, instruction.line, len(first) + 1)
+
+    def finding(
+        self,
+        code: str,
+        instruction: Instruction,
+        message: str,
+        word: str | None = None,
+        fix: Fix | None = None,
+    ) -> Finding:
+        """A finding on ``instruction``; a ``# hardkit ignore=`` line right above it
+        suppresses it, however many lines the instruction spans."""
+        span = self.span(instruction, word)
+        return Finding(
+            code=code,
+            path=self.path,
+            line=span.line,
+            column=span.column,
+            end_line=span.end_line,
+            end_column=span.end_column,
+            message=message,
+            fix=fix,
+            anchor_line=instruction.line,
+        )
+
+    def insert_after(self, instruction: Instruction, content: str) -> Fix | None:
+        """A fix adding the line ``content`` right after ``instruction``, ended with the
+        file's own newline; None when the instruction's last line ends with the escape
+        character (the new line would continue it)."""
+        last = self.lines[instruction.end_line - 1]
+        body = last.rstrip("\r\n")
+        if body.rstrip().endswith(self.model.escape):
+            return None
+        ending = last[len(body) :]
+        offset = self.offset(instruction.end_line + 1, 1)
+        if ending:
+            return Fix((Edit(offset, offset, content + ending),))
+        return Fix((Edit(offset, offset, _first_newline(self.text) + content),))
+
+
+def _first_newline(text: str) -> str:
+    first = text.find("\n")
+    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+
+
+def read_dockerfile(
+    path: str, text: str, config: Config, instructions: Sequence[Instruction]
+) -> DockerfileSource:
+    """Check what BuildKit checks before building and build the stage model; raises
+    ``ParseFailure`` (HK001) where BuildKit would refuse the file."""
+    instructions = tuple(instructions)
+    validate(instructions)
+    model = build_model(instructions, escape_token(text), config.dockerfile_target)
+    return DockerfileSource(path, text, config, model)

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+from hardkit.domain.findings import Finding
+from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
+
+if TYPE_CHECKING:
+    from hardkit.domain.docker.source import DockerfileSource
+    from hardkit.domain.docker.stages import Stage
+
+_SHA = "sha256:" + "9c5d8a6b" * 8
+_SLIM = f"python:3.13-slim@{_SHA}"
+
+
+class BaseImageNotDigestPinned(Rule["DockerfileSource"]):
+    code = "HK301"
+    name = "base-image-not-digest-pinned"
+    summary = "A base image is named by tag, not pinned by its sha256 digest"
+    kind = FileKind.DOCKERFILE
+    doc = RuleDoc(
+        what_it_does=(
+            "Reports every `FROM` of an external image — in any stage — that has no "
+            "`@sha256:<64 hex digits>` digest. A `FROM` naming an earlier stage is not an "
+            "image and `scratch` is no image at all; both are left alone. `ARG`s declared "
+            "before the first `FROM` are expanded with their defaults, so "
+            "`FROM python:${PYTHON_VERSION}` is judged as the image it names; a variable "
+            "with no default (`ARG BASE` … `FROM ${BASE}`) cannot be read before the build "
+            "and is reported as unresolvable."
+        ),
+        why_is_this_bad=(
+            "A tag is a pointer that moves: `python:3.13-slim` is rebuilt every few days, "
+            "and a registry (or anyone who can push to it) can point it at different "
+            "content at any time. The same Dockerfile then builds a different image "
+            "tomorrow, a rollback no longer restores what ran yesterday, and a compromised "
+            "tag reaches production silently. A digest names the content itself: the build "
+            "gets exactly those bytes or fails.\n\n"
+            "hardkit makes no network call; the message shows how to look the digest up."
+        ),
+        example="```dockerfile\nFROM python:3.13-slim\n```",
+        use_instead=(
+            "```dockerfile\n# docker buildx imagetools inspect python:3.13-slim\n"
+            "# (or: crane digest python:3.13-slim)\n"
+            f"FROM {_SLIM}\n```\n\n"
+            "Keep the tag beside the digest: it tells readers (and Renovate or Dependabot, "
+            "which update both together) which version the digest is."
+        ),
+        references=(
+            '- Seed, Appendix A.6 ("Distroless or slim base; pin via SHA, not tag")\n'
+            "- Docker docs, [Pin base image versions]"
+            "(https://docs.docker.com/build/building/best-practices/#pin-base-image-versions)\n"
+            "- hadolint has no such check: "
+            "[hadolint#773](https://github.com/hadolint/hadolint/issues/773)"
+        ),
+    )
+    examples: ClassVar[tuple[Example, ...]] = (
+        valid(f"FROM {_SLIM}\nUSER app\n"),
+        valid(f"FROM {_SLIM} AS build\nRUN pip wheel .\nFROM build\n"),
+        valid("FROM scratch\nCOPY app /app\n"),
+        valid(f"ARG BASE={_SLIM}\nFROM ${{BASE}}\n"),
+        valid(f"FROM --platform=$BUILDPLATFORM {_SLIM} AS build\n"),
+        valid("# hardkit ignore=HK301\nFROM python:3.13-slim\n"),
+        valid("# hardkit ignore=HK301,HK304\nFROM \\\n    python:3.13-slim\n"),
+        invalid("FROM python:3.13-slim\n", line=1, column=6),
+        invalid(
+            f"FROM {_SLIM} AS build\nFROM nginx:1.27-alpine\n"
+            "COPY --from=build /site /usr/share/nginx/html\n",
+            line=2,
+            column=6,
+        ),
+        invalid("ARG PY=3.13\nFROM python:${PY}-slim AS base\n", line=2, column=6),
+        invalid("ARG BASE\nFROM ${BASE}\n", line=2, column=6),
+        invalid("FROM --platform=linux/amd64 python:3.13-slim@sha256:9c5d\n", line=1, column=29),
+        invalid("from \\\n    python:3.13-slim \\\n    AS build\n", line=2, column=5),
+        invalid(
+            "# hardkit ignore=HK304\nFROM python:3.13-slim\n",
+            line=2,
+            column=6,
+        ),
+    )
+
+    def check(self, file: DockerfileSource) -> Iterator[Finding]:
+        for stage in file.model.stages:
+            message = _problem(stage) if stage.base is None else None
+            if message is not None:
+                yield file.finding(self.code, stage.from_instruction, message, stage.image_text)
+
+
+def _problem(stage: Stage) -> str | None:
+    written = stage.image_text
+    if not stage.image.known:
+        names = ", ".join(f"`{n}`" for n in sorted(stage.image.unknown))
+        return (
+            f"base image `{written}` cannot be resolved: {names} has no default, so the "
+            "image is whatever the build is given; give the ARG a digest-pinned default "
+            f"(`ARG {sorted(stage.image.unknown)[0]}=image:tag@sha256:<digest>`)"
+        )
+    ref = stage.ref
+    if ref is None or ref.is_scratch or ref.pinned:
+        return None
+    shown = f"`{written}` (`{ref.text}`)" if written != ref.text else f"`{written}`"
+    if ref.digest is not None:
+        return f"base image {shown} has a digest that is not a full sha256 (64 hex digits)"
+    image = ref.without_digest
+    return (
+        f"base image {shown} is not pinned by digest; look it up with "
+        f"`docker buildx imagetools inspect {image}` or `crane digest {image}` and write "
+        f"`{image}@sha256:<digest>`"
+    )

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+from hardkit.domain.findings import Finding
+from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
+
+if TYPE_CHECKING:
+    from hardkit.domain.docker.source import DockerfileSource
+
+_SHA = "sha256:" + "9c5d8a6b" * 8
+
+
+class BaseImageLatestTag(Rule["DockerfileSource"]):
+    code = "HK302"
+    name = "base-image-latest-tag"
+    summary = "A base image has no tag or the tag `latest`"
+    kind = FileKind.DOCKERFILE
+    doc = RuleDoc(
+        what_it_does=(
+            "Reports a `FROM` of an external image, in any stage, with no tag (which means "
+            "`latest`) or with the tag `latest` — with or without a digest. Stage "
+            "references and `scratch` are left alone; `ARG`s before the first `FROM` are "
+            "expanded with their defaults, and an image that cannot be resolved is left to "
+            "HK301."
+        ),
+        why_is_this_bad=(
+            "`latest` is not a version: it is whatever was pushed last, so the Python "
+            "version, the OS release and every library in the image change without a "
+            "line of the Dockerfile changing. With a digest the build is reproducible, but "
+            "`python@sha256:…` still hides which version it is: nobody reviewing the file "
+            "can tell, and update bots cannot propose the next patch release."
+        ),
+        example=f"```dockerfile\nFROM python\nFROM python:latest@{_SHA[:15]}…\n```",
+        use_instead=f"```dockerfile\nFROM python:3.13-slim@{_SHA[:15]}…\n```",
+        references=(
+            '- Seed, Appendix A.6 ("pin via SHA, not tag")\n'
+            "- hadolint [DL3006](https://github.com/hadolint/hadolint/wiki/DL3006) and "
+            "[DL3007](https://github.com/hadolint/hadolint/wiki/DL3007); hardkit also "
+            "reads `ARG` defaults, registry ports and digests"
+        ),
+    )
+    examples: ClassVar[tuple[Example, ...]] = (
+        valid("FROM python:3.13-slim\n"),
+        valid(f"FROM python:3.13-slim@{_SHA}\n"),
+        valid("FROM localhost:5000/orders/base:2.1\n"),
+        valid("FROM scratch\n"),
+        valid("FROM python:3.13-slim AS Build\nFROM build\n"),
+        valid("ARG BASE\nFROM ${BASE}\n"),
+        invalid("FROM python\n", line=1, column=6),
+        invalid("FROM python:latest\n", line=1, column=6),
+        invalid(f"FROM python@{_SHA}\n", line=1, column=6),
+        invalid(f"FROM python:latest@{_SHA}\n", line=1, column=6),
+        invalid("FROM localhost:5000/orders/base\n", line=1, column=6),
+        invalid("ARG TAG=latest\nFROM python:${TAG}\n", line=2, column=6),
+        invalid("FROM python:3.13 AS build\nFROM build2\n", line=2, column=6),
+    )
+
+    def check(self, file: DockerfileSource) -> Iterator[Finding]:
+        for stage in file.model.stages:
+            ref = stage.ref
+            if ref is None or ref.is_scratch or not ref.untagged_or_latest:
+                continue
+            if ref.tag is None:
+                how = f"has no tag, so it is `{ref.name}:latest`"
+                if ref.digest is not None:
+                    how = "has no tag: the digest pins it, but nobody can tell which version it is"
+            else:
+                how = "uses the `latest` tag: whatever was pushed last"
+            message = (
+                f"base image `{ref.text}` {how}; name the version, "
+                f"e.g. `{ref.name}:<version>@sha256:<digest>`"
+            )
+            yield file.finding(self.code, stage.from_instruction, message, stage.image_text)
