@@ -132,5 +132,5 @@ def _read_job(job: dict[str, object], found: _Matrix) -> None:
         if isinstance(run, str):
             found.commands.append(run)
         version = _mapping(step.get("with")).get("python-version")
-        if isinstance(version, str):
-            found.pythons.extend(_literal(iter(version.split())))
+        if isinstance(version, str) and "${{" not in version:
+            found.pythons.extend(version.split())

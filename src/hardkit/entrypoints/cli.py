@@ -133,15 +133,21 @@ def _add_rule(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 def _add_doctor(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:  # pyright: ignore[reportPrivateUsage]
     doctor = commands.add_parser(
         "doctor",
-        help="score a repository against the seed's Appendix A",
+        help="score a repository against Appendix A of the hardening standard",
         description=(
-            "A scorecard of a repository against the seed's Appendix A: layout, tooling, "
-            "make check, CI matrix and Dockerfile hardening. Reads files only. Exit "
-            "status: 0 every required item passes, 1 a required item fails, 2 usage error."
+            "A scorecard of a repository against Appendix A of the hardening standard: "
+            "layout, tooling, make check, CI matrix and Dockerfile hardening. Reads files "
+            "only. Exit status: 0 every required item passes, 1 a required item fails, "
+            "2 usage error."
         ),
     )
     doctor.add_argument(
-        "path", nargs="?", type=Path, default=Path(), metavar="PATH", help="default: ."
+        "path",
+        nargs="?",
+        type=Path,
+        default=Path(),
+        metavar="PATH",
+        help="the repository (default: .)",
     )
     doctor.add_argument(
         "--output-format", choices=("text", "json"), default="text", help="report format"

@@ -104,7 +104,7 @@ def judge_dockerfiles(facts: RepoFacts) -> Verdict:
     if not docker.rules:
         return passed(f"{files}: no findings (this hardkit has no HK3xx rules)")
     if not docker.findings:
-        return passed(f"{files}: no HK3xx findings ({plural(len(docker.rules), 'rule')})")
+        return passed(f"{files}: no HK3xx findings")
     counts = Counter(f.code for f in docker.findings)
     codes = ", ".join(c if n == 1 else f"{c} x{n}" for c, n in sorted(counts.items()))
     command = "hardkit check --select HK3 " + " ".join(docker.dockerfiles)

@@ -6,7 +6,7 @@ import re
 
 from hardkit.domain.config import DEFAULT_LAYER_ALIASES, DEFAULT_LAYER_ORDER
 from hardkit.domain.doctor.facts import Package, RepoFacts
-from hardkit.domain.doctor.verdicts import Verdict, failed, passed, plural
+from hardkit.domain.doctor.verdicts import Verdict, failed, passed
 
 # Innermost first: the order A.1 lists them in.
 LAYERS: tuple[str, ...] = tuple(reversed(DEFAULT_LAYER_ORDER))
@@ -78,7 +78,7 @@ def _test_suite(facts: RepoFacts, path: str) -> Verdict:
         return failed(f"no {path}/")
     if directory.test_files == 0:
         return failed(f"{path}/ has no test_*.py files")
-    return passed(f"{path}/: {plural(directory.test_files, 'test file')}")
+    return passed(f"{path}/ has test files")
 
 
 def judge_unit_tests(facts: RepoFacts) -> Verdict:
@@ -99,11 +99,11 @@ def judge_perf(facts: RepoFacts) -> Verdict:
         return failed("no perf/")
     if directory.python_files == 0:
         return failed("perf/ has no Python benchmark files")
-    return passed(f"perf/: {plural(directory.python_files, 'Python file')}")
+    return passed("perf/ has Python files")
 
 
 def judge_docs(facts: RepoFacts) -> Verdict:
     directory = facts.directory("docs")
     if directory is None or directory.files == 0:
         return failed("no docs/" if directory is None else "docs/ is empty")
-    return passed(f"docs/: {plural(directory.files, 'file')}")
+    return passed("docs/ has files")
