@@ -274,3 +274,23 @@ def test_dockerfiles_go_through_the_hk3_rules(
     assert item["status"] == "fail"
     assert "HK301" in item["detail"]  # a tag, no digest
     assert item["advice"].startswith("run `hardkit check --select HK3 Dockerfile`")
+
+
+def test_exponential_yaml_aliases_do_not_hang(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    laughs = "".join(f"  l{i}: &l{i} [*l{i - 1}, *l{i - 1}, *l{i - 1}]\n" for i in range(1, 40))
+    workflow = (
+        f"x:\n  l0: &l0 ['3.12']\n{laughs}"
+        "jobs:\n  t:\n    strategy:\n      matrix:\n"
+        "        os: [ubuntu-latest]\n"
+        "        python-version: *l39\n"
+        "    runs-on: macos-latest\n"
+    )
+    write(tmp_path, {".github/workflows/ci.yml": workflow})
+    _, _, items = doctor(capsys, str(tmp_path))
+    assert items["ci-os-matrix"]["detail"] == "macos-latest, ubuntu-latest"
+    # nested deeper than any real matrix: not read (and not walked 3**39 times)
+    assert items["ci-python-matrix"]["detail"] == (
+        "CI tests no literal Python versions; missing 3.12, 3.13"
+    )

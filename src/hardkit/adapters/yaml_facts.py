@@ -44,14 +44,17 @@ def _sequence(value: object) -> list[object]:
     return cast("list[object]", value) if isinstance(value, list) else []
 
 
-def _scalars(value: object) -> Iterator[str]:
-    """Every string in ``value``, however deeply nested."""
+def _scalars(value: object, depth: int = 4) -> Iterator[str]:
+    """The strings in ``value``, down to ``depth`` levels: matrix values are shallow, and
+    YAML aliases can make a structure exponentially large."""
     if isinstance(value, str):
         yield value
+    if depth == 0:
+        return
     for item in _sequence(value):
-        yield from _scalars(item)
+        yield from _scalars(item, depth - 1)
     for item in _mapping(value).values():
-        yield from _scalars(item)
+        yield from _scalars(item, depth - 1)
 
 
 def _literal(values: Iterator[str]) -> list[str]:
