@@ -21,9 +21,11 @@ from typing import Any
 
 from hardkit.adapters.files import replace_with
 from hardkit.domain.findings import Edit, FileError, FileResult, Finding, Fix
+from hardkit.domain.imports import ImportRecord
 
 CACHE_DIR = ".hardkit_cache"
 _LAYOUT = "v1"
+_IMPORTS = "imports-v1"  # a file's import list (HK204), keyed by its content alone
 _INTERPRETER = f"{sys.implementation.cache_tag}-{sys.version_info[:3]}"
 
 
@@ -53,11 +55,25 @@ class ResultCache:
 
     def put(self, key: str, result: FileResult) -> None:
         """Store ``result``; a cache that cannot be written is silently skipped."""
-        entry = self._entry(key)
+        self._write(self._entry(key), marshal.dumps(_encode(result)))
+
+    def get_imports(self, key: str) -> tuple[ImportRecord, ...] | None:
+        """A file's imports stored by ``put_imports``, or None (a miss)."""
+        try:
+            raw = marshal.loads((self.directory / _IMPORTS / key[:2] / key).read_bytes())  # noqa: S302
+            return tuple(ImportRecord(*fields) for fields in raw)
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+
+    def put_imports(self, key: str, imports: tuple[ImportRecord, ...]) -> None:
+        data = marshal.dumps(tuple(tuple(record) for record in imports))
+        self._write(self.directory / _IMPORTS / key[:2] / key, data)
+
+    def _write(self, entry: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             self._prepare()
             entry.parent.mkdir(parents=True, exist_ok=True)
-            replace_with(entry, marshal.dumps(_encode(result)))
+            replace_with(entry, data)
 
     def _prepare(self) -> None:
         if self._prepared:

@@ -11,6 +11,10 @@ from hardkit.domain.rules.hk002_unsuppressible_rule_suppressed import Unsuppress
 from hardkit.domain.rules.hk101_assert_used_for_security import AssertUsedForSecurity
 from hardkit.domain.rules.hk102_security_check_under_debug import SecurityCheckUnderDebug
 from hardkit.domain.rules.hk103_hash_seed_tampering import HashSeedTampering
+from hardkit.domain.rules.hk201_layer_imports_outer_layer import LayerImportsOuterLayer
+from hardkit.domain.rules.hk202_domain_imports_io import DomainImportsIo
+from hardkit.domain.rules.hk203_domain_performs_io import DomainPerformsIo
+from hardkit.domain.rules.hk204_transitive_layer_violation import TransitiveLayerViolation
 from hardkit.domain.rules.hk301_base_image_not_digest_pinned import BaseImageNotDigestPinned
 from hardkit.domain.rules.hk302_base_image_latest_tag import BaseImageLatestTag
 from hardkit.domain.rules.hk303_base_image_not_slim import BaseImageNotSlim
@@ -26,6 +30,10 @@ RULE_CLASSES: tuple[type[Rule[Any]], ...] = (
     AssertUsedForSecurity,
     SecurityCheckUnderDebug,
     HashSeedTampering,
+    LayerImportsOuterLayer,
+    DomainImportsIo,
+    DomainPerformsIo,
+    TransitiveLayerViolation,
     BaseImageNotDigestPinned,
     BaseImageLatestTag,
     BaseImageNotSlim,

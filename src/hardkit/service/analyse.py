@@ -13,6 +13,7 @@ from hardkit.adapters.source import DecodeError, SourceText, decode_python, deco
 from hardkit.domain.config import Config
 from hardkit.domain.findings import FileError, FileResult, Finding
 from hardkit.domain.globs import matches_any
+from hardkit.domain.layers import ProjectLayout
 from hardkit.domain.registry import rules_for
 from hardkit.domain.rule import FileKind, Rule
 from hardkit.domain.selection import ignored_for_path, is_unsuppressible, names_prefix
@@ -33,6 +34,9 @@ class Settings(NamedTuple):
 
     config: Config
     codes: frozenset[str]
+    # The run's layered packages (HK2xx), found by the service; part of the cache key of
+    # the files inside them only (``ProjectLayout.fingerprint_for``).
+    layout: ProjectLayout = ProjectLayout()
 
     def fingerprint(self) -> str:
         return f"{self.config!r}|{sorted(self.codes)!r}"
@@ -81,6 +85,16 @@ def analyse_source(key: str, kind: FileKind, source: SourceText, settings: Setti
     analysis = Analysis(key, source)
     _run_rules(analysis, kind, source.text, settings)
     return _finish(kind, analysis, settings)
+
+
+def finish_findings(
+    key: str, kind: FileKind, source: SourceText, findings: list[Finding], settings: Settings
+) -> list[Finding]:
+    """Selection, ``per-file-ignores`` and suppression comments applied to findings made
+    outside the per-file pipeline (the whole-project HK204)."""
+    analysis = Analysis(key, source)
+    analysis.findings = list(findings)
+    return _finish(kind, analysis, settings).findings
 
 
 def _finish(kind: FileKind, analysis: Analysis, settings: Settings) -> Analysis:
@@ -136,6 +150,8 @@ def _run_rules(analysis: Analysis, kind: FileKind, text: str, settings: Settings
     except CheckUnavailable as exc:
         analysis.errors.append(FileError(key, str(exc)))
         return
+    if isinstance(file, PythonFile):
+        file.layout = settings.layout
     for rule in rules:
         if not rule.prefilter(text, config):
             continue

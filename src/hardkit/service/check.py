@@ -15,6 +15,7 @@ from hardkit.domain.baseline import BaselineEntry
 from hardkit.domain.findings import FileError, FileResult, Finding
 from hardkit.service.analyse import Settings, analyse, decode
 from hardkit.service.fix import fix_source
+from hardkit.service.layers import project_results, with_layout
 
 # Below this many files to analyse, a worker pool costs more than it saves; and a
 # pre-commit chunk (explicit file names) never gets one: pre-commit runs chunks in parallel.
@@ -50,6 +51,10 @@ class CheckReport:
 
 def run_check(request: CheckRequest) -> CheckReport:
     discovery = discover(list(request.paths), request.root, request.settings.config.all_excludes)
+    request = request._replace(
+        settings=with_layout(request.settings, discovery.files, request.root)
+    )
+    layout = request.settings.layout
     report = CheckReport(files_checked=len(discovery.files))
     display = {c.key: _display(c.path, request.cwd) for c in discovery.files}
     report.errors.extend(FileError(_display(p, request.cwd), why) for p, why in discovery.errors)
@@ -63,7 +68,8 @@ def run_check(request: CheckRequest) -> CheckReport:
         except OSError as exc:
             results.append(FileResult(candidate.key, errors=(_read_error(candidate, exc),)))
             continue
-        key = cache_key(fingerprint, candidate.kind.value, candidate.key, data)
+        where = layout.fingerprint_for(candidate.key)  # HK2xx results depend on the layout
+        key = cache_key(fingerprint, where, candidate.kind.value, candidate.key, data)
         hit = cache.get(key) if cache else None
         if hit is not None:
             results.append(hit)
@@ -77,6 +83,9 @@ def run_check(request: CheckRequest) -> CheckReport:
     candidates = {c.key: c for c in discovery.files}
     if request.fix or request.diff:
         results = _fix(results, candidates, request, report)
+    results += project_results(
+        discovery.files, request.paths, request.root, request.settings, cache
+    )
     findings = [f for result in results for f in result.findings]
     if request.write_baseline is not None:
         from hardkit.service.baseline import record_baseline

@@ -1,0 +1,148 @@
+"""Layering for one run: the layout of layered packages that HK201-HK203 judge files
+by, and the whole-project import graph of HK204.
+
+HK204 runs when whole packages are checked (a directory among the paths, as in
+``hardkit check`` and the ``hardkit-layers`` hook), over every Python file under the
+import roots of the layered packages found, even those outside the checked paths:
+a chain may pass through any of them. Each file's import list is cached by content, so
+a re-run parses only the files that changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from hardkit import __version__
+from hardkit.adapters.cache import ResultCache, cache_key
+from hardkit.adapters.discovery import Candidate, discover
+from hardkit.adapters.layout import find_layout
+from hardkit.adapters.source import DecodeError, decode_python
+from hardkit.domain.findings import FileResult, Finding
+from hardkit.domain.globs import matches_any
+from hardkit.domain.import_graph import ModuleSource
+from hardkit.domain.imports import ImportRecord, imports_of
+from hardkit.domain.layers import ProjectLayout
+from hardkit.domain.rule import FileKind
+from hardkit.domain.rules.hk204_transitive_layer_violation import TransitiveLayerViolation
+from hardkit.domain.sources import CstTree, PythonFile
+from hardkit.service.analyse import Settings, finish_findings
+
+TRANSITIVE = TransitiveLayerViolation.code
+
+
+def with_layout(settings: Settings, files: Sequence[Candidate], root: Path) -> Settings:
+    """``settings`` with the layered packages of this run, when a layering rule is on."""
+    if not any(code.startswith("HK2") for code in settings.codes):
+        return settings
+    return settings._replace(layout=_layout(settings, files, root))
+
+
+def _layout(settings: Settings, files: Sequence[Candidate], root: Path) -> ProjectLayout:
+    config = settings.config
+    keys = [c.key for c in files if c.kind is FileKind.PYTHON]
+    return find_layout(root, keys, config.layers, config.all_excludes)
+
+
+def project_results(
+    files: Sequence[Candidate],
+    paths: Sequence[Path],
+    root: Path,
+    settings: Settings,
+    cache: ResultCache | None,
+) -> list[FileResult]:
+    """HK204's findings on the checked ``files``, one result per file that has any."""
+    if TRANSITIVE not in settings.codes or not settings.layout.packages:
+        return []
+    if not any(path.is_dir() for path in paths):
+        return []  # single files named (pre-commit's per-file hook): not a whole package
+    graph_files = _graph_files(files, paths, root, settings)
+    layout = settings.layout
+    if len(graph_files) > len(files):
+        layout = _layout(settings, graph_files, root)
+    sources, data = _module_sources(graph_files, layout, settings, cache)
+    findings = TransitiveLayerViolation().check_project(sources, layout, settings.config)
+    checked = {c.key for c in files}
+    by_key: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.path in checked:
+            by_key.setdefault(finding.path, []).append(finding)
+    return [_suppressed(key, data[key], found, settings) for key, found in sorted(by_key.items())]
+
+
+def _graph_files(
+    files: Sequence[Candidate], paths: Sequence[Path], root: Path, settings: Settings
+) -> list[Candidate]:
+    """The checked Python files, plus those under the layered packages' import roots that
+    the checked paths do not cover (``hardkit check src/orders/domain``)."""
+    out = {c.key: c for c in files if c.kind is FileKind.PYTHON}
+    walked = [p for p in paths if p.is_dir()]
+    missing = sorted(
+        directory
+        for directory in {root / p.import_root for p in settings.layout.packages}
+        if not any(directory == p or p in directory.parents for p in walked)
+    )
+    if missing:
+        extra = discover(missing, root, settings.config.all_excludes)
+        for candidate in extra.files:
+            if candidate.kind is FileKind.PYTHON:
+                out.setdefault(candidate.key, candidate)
+    return list(out.values())
+
+
+def _module_sources(
+    files: Sequence[Candidate], layout: ProjectLayout, settings: Settings, cache: ResultCache | None
+) -> tuple[list[ModuleSource], dict[str, bytes]]:
+    config = settings.config
+    sources: list[ModuleSource] = []
+    data: dict[str, bytes] = {}
+    for candidate in files:
+        if candidate.key.startswith("/"):
+            continue  # outside the project: no module name
+        try:
+            content = candidate.path.read_bytes()
+        except OSError:
+            continue  # the per-file check reports unreadable files
+        data[candidate.key] = content
+        imports = _imports(candidate.key, content, settings, cache)
+        is_test = matches_any(config.test_paths, candidate.key)
+        sources.append(
+            ModuleSource(candidate.key, layout.module_of_key(candidate.key), imports, is_test)
+        )
+    return sources, data
+
+
+def _imports(
+    key: str, content: bytes, settings: Settings, cache: ResultCache | None
+) -> tuple[ImportRecord, ...]:
+    entry = cache_key(__version__, "imports", content)
+    cached = cache.get_imports(entry) if cache else None
+    if cached is not None:
+        return cached
+    imports = extract_imports(key, content, settings)
+    if cache:
+        cache.put_imports(entry, imports)
+    return imports
+
+
+def extract_imports(key: str, content: bytes, settings: Settings) -> tuple[ImportRecord, ...]:
+    """A file's imports; none when it cannot be decoded or parsed (HK001 reports that)."""
+    try:
+        text = decode_python(content).text
+        file = PythonFile(key, text, settings.config, is_test=False, cst_parser=_no_cst)
+        return imports_of(file)
+    except (DecodeError, SyntaxError, ValueError, MemoryError, RecursionError):
+        return ()
+
+
+def _no_cst(text: str) -> CstTree:
+    raise NotImplementedError("import extraction never needs LibCST")
+
+
+def _suppressed(key: str, content: bytes, found: list[Finding], settings: Settings) -> FileResult:
+    try:
+        source = decode_python(content)
+    except DecodeError:
+        return FileResult(key, tuple(found))
+    kept = finish_findings(key, FileKind.PYTHON, source, found, settings)
+    return FileResult(key, tuple(kept))
