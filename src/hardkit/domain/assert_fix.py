@@ -54,10 +54,9 @@ def _raise(file: PythonFile, node: cst.Assert, exception: str) -> str:
     return f"raise {exception}({code})"
 
 
-def converted(file: PythonFile, node: cst.Assert, indent: str, exception: str) -> str:
+def converted(file: PythonFile, node: cst.Assert, indent: str, newline: str, exception: str) -> str:
     """The ``if``/``raise`` replacing ``node`` on a line indented by ``indent``."""
-    module = file.cst.module
-    newline, unit = module.default_newline, module.default_indent
+    unit = file.cst.module.default_indent
     header, body = _header(file, node.test), _raise(file, node, exception)
     return f"{header}{newline}{indent}{unit}{body}"
 
@@ -68,13 +67,15 @@ def assert_fix(file: PythonFile, node: cst.Assert, site: Site, exception: str) -
     holder = site.holder
     if holder is None:
         raise ValueError("an assert is always held by a line or a one-line suite")
-    newline, unit = tree.module.default_newline, tree.module.default_indent
+    unit = tree.module.default_indent
+    # The line's own ending: a file with mixed endings keeps each line's.
+    newline = holder.trailing_whitespace.newline.value or tree.module.default_newline
     first, last = tree.span(holder.body[0]), tree.span(holder.body[-1])
     start = file.offset(first.line, first.column)
     end = file.offset(last.end_line, last.end_column) + _semicolon_length(holder.body[-1])
     indent = site.indent if isinstance(holder, cst.SimpleStatementLine) else site.indent + unit
     parts = [
-        converted(file, node, indent, exception)
+        converted(file, node, indent, newline, exception)
         if statement is node
         else _without_semicolon(file, statement)
         for statement in holder.body

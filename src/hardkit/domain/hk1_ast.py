@@ -18,7 +18,7 @@ from hardkit.domain.security_words import (
     is_security_assert,
 )
 
-_BODY_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
+_BODY_FIELDS = ("body", "handlers", "cases", "orelse", "finalbody")  # source order
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
