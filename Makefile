@@ -1,23 +1,24 @@
 # The seed's A.3 targets. `make check` is what CI runs.
 UV ?= uv
 RUN := $(UV) run --frozen
+CODE := src tests perf scripts noxfile.py
 
-.PHONY: check lint format-check format typecheck test bench clean
+.PHONY: check lint format-check format typecheck test bench docs docs-gen docs-serve test-all clean
 
-check: lint format-check typecheck test
+check: lint format-check typecheck test docs
 
 lint:
-	$(RUN) ruff check src tests perf
+	$(RUN) ruff check $(CODE)
 
 format-check:
-	$(RUN) ruff format --check src tests perf
+	$(RUN) ruff format --check $(CODE)
 
 format:
-	$(RUN) ruff format src tests perf
-	$(RUN) ruff check --fix src tests perf
+	$(RUN) ruff format $(CODE)
+	$(RUN) ruff check --fix $(CODE)
 
 typecheck:
-	$(RUN) pyright src
+	$(RUN) pyright src scripts noxfile.py
 
 test:
 	$(RUN) pytest -x -n auto --cov=src --cov-report=term-missing --cov-fail-under=90
@@ -25,5 +26,23 @@ test:
 bench:
 	-$(RUN) pytest perf/ --benchmark-only --benchmark-json=perf/results/bench-$$(date +%Y%m%d-%H%M%S).json
 
+# The docs site (mkdocs-material). The rule pages, the configuration reference and the
+# hooks page are generated from the code: `make docs-gen` rewrites them, and `make docs`
+# fails while they are stale.
+docs-gen:
+	$(RUN) python scripts/gen_docs.py
+
+docs:
+	$(RUN) python scripts/gen_docs.py --check
+	$(RUN) mkdocs build --strict
+
+docs-serve:
+	$(RUN) mkdocs serve
+
+# The test suite on every supported Python found on this machine (pyenv, PATH); the
+# versions not installed are skipped and named.
+test-all:
+	$(RUN) nox
+
 clean:
-	rm -rf .hardkit_cache .pytest_cache .ruff_cache .coverage .coverage.* htmlcov
+	rm -rf .hardkit_cache .pytest_cache .ruff_cache .coverage .coverage.* htmlcov site .nox

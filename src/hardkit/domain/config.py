@@ -83,7 +83,7 @@ class LayerPolicy(NamedTuple):
 
     @property
     def innermost(self) -> str:
-        """The pure layer (``domain`` by default): the one whose presence marks a layered package."""
+        """The pure layer (``domain`` by default), whose presence marks a layered package."""
         return self.order[-1]
 
     def directories_of(self, layer: str) -> tuple[str, ...]:
@@ -222,6 +222,84 @@ _CHECKERS: dict[str, Callable[[object], Any]] = {
     "unsuppressible": _selectors,
     "baseline": _opt_str,
     "layers": _layers,
+}
+
+
+class KeyDoc(NamedTuple):
+    """How the configuration reference documents one key; its default comes from ``Config``."""
+
+    type: str
+    description: str
+
+
+# One entry per key of ``_CHECKERS`` (a meta-test keeps them in step): the source of the
+# generated configuration reference.
+KEY_DOCS: dict[str, KeyDoc] = {
+    "select": KeyDoc(
+        "list of rule selectors",
+        "The rules to run: codes or code prefixes (`HK`, `HK1`, `HK10`, `HK101`). "
+        "Replaces the default; use `extend-select` to add to it.",
+    ),
+    "ignore": KeyDoc(
+        "list of rule selectors",
+        "Rules to switch off. As in ruff, the most specific matching selector wins, and "
+        "on a tie `ignore` beats `select`.",
+    ),
+    "extend-select": KeyDoc("list of rule selectors", "Rules to run in addition to `select`."),
+    "per-file-ignores": KeyDoc(
+        "table of glob = list of rule selectors",
+        "Rules switched off for the files matching a glob (relative to the project root), "
+        'e.g. `{"legacy/**" = ["HK101"]}`.',
+    ),
+    "exclude": KeyDoc(
+        "list of globs",
+        "Files and directories never checked when walking directories. Replaces the "
+        "default list; prefer `extend-exclude`. `.gitignore` is honoured as well.",
+    ),
+    "extend-exclude": KeyDoc("list of globs", "More files and directories to skip."),
+    "test-paths": KeyDoc(
+        "list of globs",
+        "What counts as test code. HK1xx rules never fire in test code. Replaces the default.",
+    ),
+    "security-names": KeyDoc(
+        "list of words",
+        "Words added to the security vocabulary that makes an `assert` a security check "
+        "(HK101) or an `if __debug__:` block a security block (HK102).",
+    ),
+    "io-modules": KeyDoc(
+        "list of module names",
+        "Modules added to the I/O list a domain module must not import (HK202); a module "
+        "counts when it or a parent package is listed.",
+    ),
+    "allowed-base-images": KeyDoc(
+        "list of globs",
+        "Final-stage base images accepted as slim besides the slim and distroless ones "
+        "(HK303), e.g. `registry.example/python-base:*`.",
+    ),
+    "dockerfile-target": KeyDoc(
+        "build stage name",
+        "The stage the HK3xx rules treat as the final stage, like `docker build --target`; "
+        "by default the last `FROM`.",
+    ),
+    "assert-fix-exception": KeyDoc(
+        "exception class name",
+        "The exception the HK101 fix raises in place of the assert, e.g. `PermissionError`.",
+    ),
+    "unsuppressible": KeyDoc(
+        "list of rule selectors",
+        "Rules that `# noqa`, `# hardkit ignore=` and `per-file-ignores` cannot hide "
+        "(a suppression attempt is reported as HK002). A baseline still applies.",
+    ),
+    "baseline": KeyDoc(
+        "path",
+        "A baseline file, relative to the configuration file: only findings not recorded "
+        "in it are reported (same as `--baseline`).",
+    ),
+    "layers": KeyDoc(
+        "table with `order` and `aliases`",
+        "The layers of a layered package, outermost first, and directory-name aliases "
+        "(`services = \"service\"`). Setting `order` drops the default aliases.",
+    ),
 }
 
 

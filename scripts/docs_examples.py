@@ -1,0 +1,108 @@
+"""A rule page's "Examples" section: a few of the rule's own examples, which are its tests."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docs_toml import toml_table
+
+from hardkit.domain.rule import Example, FileKind, Rule
+
+SHOWN = 3  # examples shown per side; the rest stay in the rule's module
+
+_LANGUAGES = {".py": "python", ".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+_DOCKERFILE = re.compile(r"(Dockerfile|Containerfile)(\..+)?|.+\.[Dd]ockerfile")
+_BACKTICKS = re.compile(r"`{3,}")
+
+
+def examples_section(rule: Rule[Any], source: str) -> str:
+    flagged = _chosen_invalid(rule)
+    passing = [e for e in rule.examples if e.is_valid][:SHOWN]
+    parts = [
+        "## Examples\n",
+        "These are the rule's own test cases: the test suite runs every one of them "
+        "through the engine, so they show exactly what the rule does.\n",
+    ]
+    if flagged:
+        parts.append("### Reported\n")
+        parts += [_example(rule, e) for e in flagged]
+    if passing:
+        parts.append("### Not reported\n")
+        parts += [_example(rule, e) for e in passing]
+    hidden = len(rule.examples) - len(flagged) - len(passing)
+    if hidden:
+        parts.append(f"{hidden} more example{'s' * (hidden != 1)} in `{source}`.\n")
+    return "\n".join(parts)
+
+
+def _chosen_invalid(rule: Rule[Any]) -> list[Example]:
+    """The first few invalid examples, and the first one with a fix if none of those has."""
+    flagged = [e for e in rule.examples if not e.is_valid]
+    chosen = flagged[:SHOWN]
+    if not any(e.fixed is not None for e in chosen):
+        chosen += [e for e in flagged if e.fixed is not None][:1]
+    return chosen
+
+
+def _example(rule: Rule[Any], example: Example) -> str:
+    parts: list[str] = []
+    if example.config:
+        parts.append(_block(toml_table("tool.hardkit", example.config), "toml", "pyproject.toml"))
+    empty = sorted(path for path, text in example.files.items() if not text)
+    for path, text in sorted(example.files.items()):
+        if text:
+            parts.append(_block(text, _language(rule, path), path))
+    titled = bool(example.path or example.files)
+    parts.append(
+        _block(example.source, _language(rule, example.path), example.path if titled else "")
+    )
+    if empty:
+        parts.append("Also in the project, empty: " + ", ".join(f"`{p}`" for p in empty) + ".")
+    if not example.is_valid:
+        where = "; ".join(f"line {line}, column {column}" for line, column in example.expect)
+        parts.append(f"Reported at {where}.")
+    if example.fixed is not None:
+        parts += [
+            "`hardkit check --fix` rewrites it to:",
+            _block(example.fixed, _language(rule, example.path), ""),
+        ]
+    return "\n\n".join(parts) + "\n"
+
+
+def _language(rule: Rule[Any], path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    if _DOCKERFILE.fullmatch(name):
+        return "dockerfile"
+    suffix = name[name.rfind(".") :] if "." in name else ""
+    if suffix in _LANGUAGES:
+        return _LANGUAGES[suffix]
+    if rule.kind is FileKind.DOCKERFILE:
+        return "dockerfile"
+    return "toml" if rule.kind is FileKind.CONFIG else "python"
+
+
+def _block(text: str, language: str, title: str) -> str:
+    """A fenced code block that shows ``text`` faithfully, whatever it holds."""
+    shown, notes = _displayable(text)
+    longest = max((len(m.group()) for m in _BACKTICKS.finditer(shown)), default=2)
+    fence = "`" * max(3, longest + 1)
+    attrs = f' title="{title}"' if title else ""
+    block = f"{fence}{language}{attrs}\n{shown}\n{fence}"
+    return block + ("\n\n" + " ".join(notes) if notes else "")
+
+
+def _displayable(text: str) -> tuple[str, list[str]]:
+    notes: list[str] = []
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
+        notes.append("(The file has CRLF line endings.)")
+    if any(not (c.isprintable() or c in "\n\t") for c in text):
+        text = "".join(c if c.isprintable() or c in "\n\t" else _escape(c) for c in text)
+        notes.append("(Characters that cannot be shown are written as escapes.)")
+    return text.removesuffix("\n"), notes
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
