@@ -77,8 +77,8 @@ class _Graph:
         if not names:
             return None  # climbs above the top-level package: HK201 reports it
         known = next((n for n in names if n in self.by_name), None)
-        if known is not None:
-            return known
+        if known is not None and (self.node(known).layer or not self.node(names[0]).layer):
+            return known  # not a package above a layer the import reaches (``orders``)
         return io_module(names[0], self.io_modules) or names[0]
 
     def node(self, name: str) -> _Node:

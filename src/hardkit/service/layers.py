@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hardkit import __version__
 from hardkit.adapters.cache import ResultCache, cache_key
@@ -20,13 +21,15 @@ from hardkit.adapters.layout import find_layout
 from hardkit.adapters.source import DecodeError, decode_python
 from hardkit.domain.findings import FileResult, Finding
 from hardkit.domain.globs import matches_any
-from hardkit.domain.import_graph import ModuleSource
 from hardkit.domain.imports import ImportRecord, imports_of
 from hardkit.domain.layers import ProjectLayout
 from hardkit.domain.rule import FileKind
 from hardkit.domain.rules.hk204_transitive_layer_violation import TransitiveLayerViolation
 from hardkit.domain.sources import CstTree, PythonFile
 from hardkit.service.analyse import Settings, finish_findings
+
+if TYPE_CHECKING:
+    from hardkit.domain.import_graph import ModuleSource
 
 TRANSITIVE = TransitiveLayerViolation.code
 
@@ -93,6 +96,8 @@ def _graph_files(
 def _module_sources(
     files: Sequence[Candidate], layout: ProjectLayout, settings: Settings, cache: ResultCache | None
 ) -> tuple[list[ModuleSource], dict[str, bytes]]:
+    from hardkit.domain.import_graph import ModuleSource  # whole-project runs only
+
     config = settings.config
     sources: list[ModuleSource] = []
     data: dict[str, bytes] = {}

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from hardkit.domain.config import Config
 from hardkit.domain.findings import Finding
-from hardkit.domain.import_graph import Chain, ModuleSource, layering_chains
 from hardkit.domain.layers import ProjectLayout
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
 from hardkit.domain.sources import PythonFile
+
+if TYPE_CHECKING:
+    from hardkit.domain.import_graph import Chain, ModuleSource
 
 _PKG = {
     "src/orders/__init__.py": "",
@@ -139,6 +141,8 @@ class TransitiveLayerViolation(Rule[PythonFile]):
     ) -> list[Finding]:
         """The chains among ``sources`` (every Python file of the project), as findings on
         the layer-side import of each."""
+        from hardkit.domain.import_graph import layering_chains  # whole-project runs only
+
         chains = layering_chains(sources, layout, config.layers, config.io_modules)
         return [self._finding(chain) for chain in chains]
 
