@@ -9,6 +9,8 @@ import pytest
 
 from hardkit.entrypoints.cli import main
 from hardkit.service import layers as layers_service
+from hardkit.service.session import CheckOptions
+from hardkit.service.session import check as run_session
 from tests.generated_layers import generate
 from tests.helpers import write
 
@@ -306,3 +308,11 @@ def test_generated_project_of_2000_modules(
         + " -> ".join(f"big.utils.w{i}" for i in range(1, 20))
         + " -> big.adapters.a0"
     )
+
+
+def test_hardkit_itself_passes_its_layering_rules() -> None:
+    repo = Path(__file__).resolve().parents[2]
+    options = CheckOptions(paths=(repo / "src",), select=["HK2"], use_cache=False)
+    report = run_session(options, cwd=repo)
+    assert report.files_checked > 50
+    assert [f"{f.path}:{f.line}: {f.code} {f.message}" for f in report.findings] == []

@@ -66,6 +66,7 @@ def test_a_root_package_places_every_top_level_name() -> None:
     assert root.place_of_module("adapters.db", POLICY) == (LayeredPackage("", ""), "adapters")
     assert root.module_of_key("domain/model.py") == ModuleName("domain.model", False)
     assert LayeredPackage("", "").import_root == ""
+    assert not LayeredPackage("", "").holds_key("/elsewhere/domain/x.py")
     assert ORDERS.import_root == "src"
 
 

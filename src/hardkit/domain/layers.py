@@ -92,7 +92,9 @@ class LayeredPackage(NamedTuple):
         return "/".join(parts[: len(parts) - depth])
 
     def holds_key(self, key: str) -> bool:
-        return not self.directory or key.startswith(self.directory + "/")
+        if not self.directory:  # the project root: every project-relative key
+            return not key.startswith("/") and ":" not in key
+        return key.startswith(self.directory + "/")
 
     def holds_module(self, module: str) -> bool:
         return not self.module or module == self.module or module.startswith(self.module + ".")
