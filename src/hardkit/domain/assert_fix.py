@@ -54,20 +54,20 @@ def _raise(file: PythonFile, node: cst.Assert, exception: str) -> str:
     return f"raise {exception}({code})"
 
 
-def converted(file: PythonFile, node: cst.Assert, indent: str, newline: str, exception: str) -> str:
+def converted(file: PythonFile, node: cst.Assert, site: Site, indent: str, newline: str) -> str:
     """The ``if``/``raise`` replacing ``node`` on a line indented by ``indent``."""
-    unit = file.cst.module.default_indent
+    exception, unit = file.config.assert_fix_exception, site.unit
     header, body = _header(file, node.test), _raise(file, node, exception)
     return f"{header}{newline}{indent}{unit}{body}"
 
 
-def assert_fix(file: PythonFile, node: cst.Assert, site: Site, exception: str) -> Fix:
+def assert_fix(file: PythonFile, node: cst.Assert, site: Site) -> Fix:
     """Rewrite the line (or one-line suite) holding ``node`` with the assert converted."""
     tree = file.cst
     holder = site.holder
     if holder is None:
         raise ValueError("an assert is always held by a line or a one-line suite")
-    unit = tree.module.default_indent
+    unit = site.unit
     # The line's own ending: a file with mixed endings keeps each line's.
     newline = holder.trailing_whitespace.newline.value or tree.module.default_newline
     first, last = tree.span(holder.body[0]), tree.span(holder.body[-1])
@@ -75,7 +75,7 @@ def assert_fix(file: PythonFile, node: cst.Assert, site: Site, exception: str) -
     end = file.offset(last.end_line, last.end_column) + _semicolon_length(holder.body[-1])
     indent = site.indent if isinstance(holder, cst.SimpleStatementLine) else site.indent + unit
     parts = [
-        converted(file, node, indent, newline, exception)
+        converted(file, node, site, indent, newline)
         if statement is node
         else _without_semicolon(file, statement)
         for statement in holder.body

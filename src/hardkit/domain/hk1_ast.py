@@ -18,29 +18,56 @@ from hardkit.domain.security_words import (
     is_security_assert,
 )
 
-_BODY_FIELDS = ("body", "handlers", "cases", "orelse", "finalbody")  # source order
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+Handlers = tuple[frozenset[str], ...]
 
 
-def _children(node: ast.AST) -> Iterator[ast.AST]:
-    """The statements (and clauses) directly inside a statement or clause."""
-    for field in _BODY_FIELDS:
-        for child in getattr(node, field, ()):
-            if isinstance(child, ast.AST):
-                yield child
+def _fields(kind: type[ast.AST]) -> tuple[str, ...]:
+    return tuple(
+        f for f in ("body", "handlers", "cases", "orelse", "finalbody") if f in kind._fields
+    )
 
 
-def _statements(
-    node: ast.AST, handlers: tuple[frozenset[str], ...]
-) -> Iterator[tuple[ast.AST, tuple[frozenset[str], ...]]]:
-    """Every statement below ``node`` with the parameter sets of its enclosing handlers."""
-    for child in _children(node):
-        yield child, handlers
-        inner = handlers
-        if isinstance(child, _FUNCTIONS):
-            params = handler_parameters(map(_last_name, child.decorator_list), _params(child))
-            inner = (*handlers, params) if params else handlers
-        yield from _statements(child, inner)
+def _nesting() -> dict[type[ast.AST], tuple[str, ...]]:
+    """Statements (and clauses) holding statements, and the fields that hold them."""
+    kinds: list[type[ast.AST]] = [
+        ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor,
+        ast.While, ast.With, ast.AsyncWith, ast.Try, ast.ExceptHandler, ast.Match, ast.match_case,
+    ]  # fmt: skip
+    try_star: object = getattr(ast, "TryStar", None)  # Python 3.11+
+    if isinstance(try_star, type) and issubclass(try_star, ast.AST):
+        kinds.append(try_star)
+    return {kind: _fields(kind) for kind in kinds}
+
+
+_NESTING = _nesting()
+
+
+def _statements(module: ast.Module, wanted: type[ast.AST]) -> list[tuple[ast.AST, Handlers]]:
+    """The ``wanted`` statements in source order, with the parameter sets of their enclosing
+    request handlers. Visits statements only, never expressions: this runs on every file
+    that mentions ``assert``, so it is kept to a flat loop."""
+    found: list[tuple[ast.AST, Handlers]] = []
+    stack: list[tuple[list[ast.AST], Handlers]] = [(list(module.body), ())]
+    while stack:
+        body, handlers = stack.pop()
+        for node in body:
+            if isinstance(node, wanted):
+                found.append((node, handlers))
+            fields = _NESTING.get(type(node))
+            if fields is None:
+                continue
+            inner = handlers
+            if isinstance(node, _FUNCTIONS):
+                params = handler_parameters(map(_last_name, node.decorator_list), _params(node))
+                inner = (*handlers, params) if params else handlers
+            stack.extend((getattr(node, field), inner) for field in fields)
+    found.sort(key=lambda item: _position(item[0]))
+    return found
+
+
+def _position(node: ast.AST) -> tuple[int, int]:
+    return (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
 
 
 def _last_name(decorator: ast.expr) -> str | None:
@@ -88,7 +115,7 @@ def security_asserts(module: ast.Module, vocab: Vocabulary) -> list[ast.Assert]:
     """The asserts HK101 reports, in source order."""
     return [
         node
-        for node, handlers in _statements(module, ())
+        for node, handlers in _statements(module, ast.Assert)
         if isinstance(node, ast.Assert)
         and is_security_assert(condition_facts(node.test), handlers, vocab)
     ]
@@ -140,6 +167,6 @@ def debug_blocks(module: ast.Module, vocab: Vocabulary) -> list[ast.If]:
     """The ``if __debug__`` blocks HK102 reports, in source order."""
     return [
         node
-        for node, _ in _statements(module, ())
+        for node, _ in _statements(module, ast.If)
         if isinstance(node, ast.If) and is_debug_condition(node.test) and _guards(node, vocab)
     ]

@@ -42,47 +42,52 @@ class Site:
     handlers: tuple[frozenset[str], ...]
     holder: Holder | None
     anchor: cst.CSTNode
+    unit: str  # one indentation step as the innermost block writes it
 
 
 @dataclass(frozen=True)
 class _Context:
     indent: str
     handlers: tuple[frozenset[str], ...]
+    unit: str
 
 
 def sites(module: cst.Module) -> Iterator[Site]:
     """Every statement and clause of ``module`` in source order."""
-    yield from _block(module.body, _Context("", ()), module.default_indent)
+    default = module.default_indent
+    yield from _block(module.body, _Context("", (), default), default)
 
 
-def _block(body: Sequence[cst.BaseStatement], ctx: _Context, unit: str) -> Iterator[Site]:
+def _block(body: Sequence[cst.BaseStatement], ctx: _Context, default: str) -> Iterator[Site]:
     for statement in body:
         if isinstance(statement, cst.SimpleStatementLine):
             for small in statement.body:
-                yield Site(small, ctx.indent, ctx.handlers, statement, statement)
+                yield Site(small, ctx.indent, ctx.handlers, statement, statement, ctx.unit)
         else:
-            yield from _compound(statement, ctx, unit)
+            yield from _compound(statement, ctx, default)
 
 
-def _compound(node: cst.CSTNode, ctx: _Context, unit: str) -> Iterator[Site]:
-    yield Site(node, ctx.indent, ctx.handlers, None, node)
+def _compound(node: cst.CSTNode, ctx: _Context, default: str) -> Iterator[Site]:
+    yield Site(node, ctx.indent, ctx.handlers, None, node, ctx.unit)
     inner = ctx
     if isinstance(node, cst.FunctionDef):
         params = handler_parameters(map(_last_name, node.decorators), _params(node.params))
-        inner = _Context(ctx.indent, (*ctx.handlers, params)) if params else ctx
+        inner = _Context(ctx.indent, (*ctx.handlers, params), ctx.unit) if params else ctx
     for part in _parts(node):
         if isinstance(part, cst.IndentedBlock):
-            indent = inner.indent + (part.indent if part.indent is not None else unit)
-            yield from _block(part.body, _Context(indent, inner.handlers), unit)
+            step = part.indent if part.indent is not None else default
+            yield from _block(
+                part.body, _Context(inner.indent + step, inner.handlers, step), default
+            )
         elif isinstance(part, cst.SimpleStatementSuite):
             for small in part.body:
-                yield Site(small, inner.indent, inner.handlers, part, node)
+                yield Site(small, inner.indent, inner.handlers, part, node, inner.unit)
         elif isinstance(part, cst.MatchCase) and isinstance(node, cst.Match):
             # cases are indented under ``match`` without a block of their own
-            indent = ctx.indent + (node.indent if node.indent is not None else unit)
-            yield from _compound(part, _Context(indent, ctx.handlers), unit)
+            step = node.indent if node.indent is not None else default
+            yield from _compound(part, _Context(ctx.indent + step, ctx.handlers, step), default)
         else:
-            yield from _compound(part, ctx, unit)
+            yield from _compound(part, ctx, default)
 
 
 def _parts(node: cst.CSTNode) -> Iterator[cst.CSTNode]:

@@ -438,6 +438,7 @@ class AssertUsedForSecurity(Rule["PythonFile"]):
             ),
         ),
         invalid(
+            # a new block steps like the nearest one written: match's cases (4)
             "def f(x):\n  match x:\n      case _: assert token; y()\n",
             line=3,
             column=15,
@@ -445,9 +446,9 @@ class AssertUsedForSecurity(Rule["PythonFile"]):
                 "def f(x):\n"
                 "  match x:\n"
                 "      case _:\n"
-                "        if not token:\n"
-                "          raise AssertionError\n"
-                "        y()\n"
+                "          if not token:\n"
+                "              raise AssertionError\n"
+                "          y()\n"
             ),
         ),
         invalid(
@@ -485,9 +486,8 @@ def _findings(file: PythonFile) -> Iterable[Finding]:
     from hardkit.domain.security_words import vocabulary
 
     tree = file.cst
-    exception = file.config.assert_fix_exception
     vocab = vocabulary(file.config.security_names)
     for node, site in security_asserts(tree.module, vocab):
         anchor = tree.span(site.anchor).line
-        fix = assert_fix(file, node, site, exception)
+        fix = assert_fix(file, node, site)
         yield file.finding(AssertUsedForSecurity.code, tree.span(node), MESSAGE, fix, anchor)
