@@ -8,6 +8,10 @@ run leaves none behind. An entry that cannot be read back is a miss, never an er
 
 Entries are ``marshal`` data: it is built in, so a hook's start-up pays no import for
 it, and the interpreter version is part of every key.
+
+The import lists of the whole-project layering check (HK204) are one index file, keyed
+by path and trusted while a file's modification time and size are unchanged, so a re-run
+opens only the files that changed.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import hashlib
 import marshal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from hardkit.adapters.files import replace_with
 from hardkit.domain.findings import Edit, FileError, FileResult, Finding, Fix
@@ -25,8 +29,16 @@ from hardkit.domain.imports import ImportRecord
 
 CACHE_DIR = ".hardkit_cache"
 _LAYOUT = "v1"
-_IMPORTS = "imports-v1"  # a file's import list (HK204), keyed by its content alone
+_IMPORTS = "imports-v1"  # every file's import list (HK204), in one index per version
 _INTERPRETER = f"{sys.implementation.cache_tag}-{sys.version_info[:3]}"
+
+
+class ImportIndexEntry(NamedTuple):
+    """A file's imports, valid while its modification time and size are unchanged."""
+
+    mtime_ns: int
+    size: int
+    imports: tuple[ImportRecord, ...]
 
 
 def cache_key(*parts: str | bytes) -> str:
@@ -57,17 +69,24 @@ class ResultCache:
         """Store ``result``; a cache that cannot be written is silently skipped."""
         self._write(self._entry(key), marshal.dumps(_encode(result)))
 
-    def get_imports(self, key: str) -> tuple[ImportRecord, ...] | None:
-        """A file's imports stored by ``put_imports``, or None (a miss)."""
+    def read_import_index(self, name: str) -> dict[str, ImportIndexEntry]:
+        """The import lists stored by ``write_import_index`` (empty when there are none)."""
         try:
-            raw = marshal.loads((self.directory / _IMPORTS / key[:2] / key).read_bytes())  # noqa: S302
-            return tuple(ImportRecord(*fields) for fields in raw)
-        except (OSError, EOFError, ValueError, TypeError):
-            return None
+            raw = marshal.loads((self.directory / _IMPORTS / name).read_bytes())  # noqa: S302
+            return {
+                key: ImportIndexEntry(mtime, size, tuple(ImportRecord(*r) for r in records))
+                for key, (mtime, size, records) in raw.items()
+            }
+        except (OSError, EOFError, ValueError, TypeError, AttributeError):
+            return {}
 
-    def put_imports(self, key: str, imports: tuple[ImportRecord, ...]) -> None:
-        data = marshal.dumps(tuple(tuple(record) for record in imports))
-        self._write(self.directory / _IMPORTS / key[:2] / key, data)
+    def write_import_index(self, name: str, index: dict[str, ImportIndexEntry]) -> None:
+        """Replace the index at once; a concurrent writer may win, which costs a re-parse."""
+        data = {
+            key: (e.mtime_ns, e.size, tuple(tuple(r) for r in e.imports))
+            for key, e in index.items()
+        }
+        self._write(self.directory / _IMPORTS / name, marshal.dumps(data))
 
     def _write(self, entry: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):

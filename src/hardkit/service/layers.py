@@ -4,8 +4,9 @@ by, and the whole-project import graph of HK204.
 HK204 runs when whole packages are checked (a directory among the paths, as in
 ``hardkit check`` and the ``hardkit-layers`` hook), over every Python file under the
 import roots of the layered packages found, even those outside the checked paths:
-a chain may pass through any of them. Each file's import list is cached by content, so
-a re-run parses only the files that changed.
+a chain may pass through any of them. The import lists are cached in one index, keyed
+by path, modification time and size, so a re-run opens and parses only the files that
+changed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hardkit import __version__
-from hardkit.adapters.cache import ResultCache, cache_key
+from hardkit.adapters.cache import ImportIndexEntry, ResultCache, cache_key
 from hardkit.adapters.discovery import Candidate, discover
 from hardkit.adapters.layout import find_layout
 from hardkit.adapters.source import DecodeError, decode_python
@@ -63,14 +64,18 @@ def project_results(
     layout = settings.layout
     if len(graph_files) > len(files):
         layout = _layout(settings, graph_files, root)
-    sources, data = _module_sources(graph_files, layout, settings, cache)
+    sources = _module_sources(graph_files, layout, settings, cache)
     findings = TransitiveLayerViolation().check_project(sources, layout, settings.config)
     checked = {c.key for c in files}
     by_key: dict[str, list[Finding]] = {}
     for finding in findings:
         if finding.path in checked:
             by_key.setdefault(finding.path, []).append(finding)
-    return [_suppressed(key, data[key], found, settings) for key, found in sorted(by_key.items())]
+    paths_by_key = {c.key: c.path for c in graph_files}
+    return [
+        _suppressed(key, paths_by_key[key], found, settings)
+        for key, found in sorted(by_key.items())
+    ]
 
 
 def _graph_files(
@@ -95,39 +100,35 @@ def _graph_files(
 
 def _module_sources(
     files: Sequence[Candidate], layout: ProjectLayout, settings: Settings, cache: ResultCache | None
-) -> tuple[list[ModuleSource], dict[str, bytes]]:
+) -> list[ModuleSource]:
     from hardkit.domain.import_graph import ModuleSource  # whole-project runs only
 
     config = settings.config
+    name = cache_key(__version__, "import-index")
+    index = cache.read_import_index(name) if cache else {}
+    changed = False
     sources: list[ModuleSource] = []
-    data: dict[str, bytes] = {}
     for candidate in files:
         if candidate.key.startswith("/"):
             continue  # outside the project: no module name
         try:
-            content = candidate.path.read_bytes()
+            stat = candidate.path.stat()
         except OSError:
             continue  # the per-file check reports unreadable files
-        data[candidate.key] = content
-        imports = _imports(candidate.key, content, settings, cache)
+        entry = index.get(candidate.key)
+        if entry is None or (entry.mtime_ns, entry.size) != (stat.st_mtime_ns, stat.st_size):
+            try:
+                imports = extract_imports(candidate.key, candidate.path.read_bytes(), settings)
+            except OSError:
+                continue
+            index[candidate.key] = ImportIndexEntry(stat.st_mtime_ns, stat.st_size, imports)
+            changed = True
         is_test = matches_any(config.test_paths, candidate.key)
-        sources.append(
-            ModuleSource(candidate.key, layout.module_of_key(candidate.key), imports, is_test)
-        )
-    return sources, data
-
-
-def _imports(
-    key: str, content: bytes, settings: Settings, cache: ResultCache | None
-) -> tuple[ImportRecord, ...]:
-    entry = cache_key(__version__, "imports", content)
-    cached = cache.get_imports(entry) if cache else None
-    if cached is not None:
-        return cached
-    imports = extract_imports(key, content, settings)
-    if cache:
-        cache.put_imports(entry, imports)
-    return imports
+        module = layout.module_of_key(candidate.key)
+        sources.append(ModuleSource(candidate.key, module, index[candidate.key].imports, is_test))
+    if cache and changed:
+        cache.write_import_index(name, index)
+    return sources
 
 
 def extract_imports(key: str, content: bytes, settings: Settings) -> tuple[ImportRecord, ...]:
@@ -144,10 +145,11 @@ def _no_cst(text: str) -> CstTree:
     raise NotImplementedError("import extraction never needs LibCST")
 
 
-def _suppressed(key: str, content: bytes, found: list[Finding], settings: Settings) -> FileResult:
+def _suppressed(key: str, path: Path, found: list[Finding], settings: Settings) -> FileResult:
+    """The findings of one file minus those its comments or the config suppress."""
     try:
-        source = decode_python(content)
-    except DecodeError:
+        source = decode_python(path.read_bytes())
+    except (OSError, DecodeError):
         return FileResult(key, tuple(found))
     kept = finish_findings(key, FileKind.PYTHON, source, found, settings)
     return FileResult(key, tuple(kept))
