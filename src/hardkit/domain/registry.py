@@ -23,6 +23,9 @@ from hardkit.domain.rules.hk305_hash_seed_fixed import HashSeedFixed
 from hardkit.domain.rules.hk306_pymalloc_disabled import PymallocDisabled
 from hardkit.domain.rules.hk307_runs_as_root import RunsAsRoot
 from hardkit.domain.rules.hk308_asserts_stripped import AssertsStripped
+from hardkit.domain.rules.hk401_ruff_preset_not_extended import RuffPresetNotExtended
+from hardkit.domain.rules.hk402_pyright_preset_not_extended import PyrightPresetNotExtended
+from hardkit.domain.rules.hk403_preset_out_of_date import PresetOutOfDate
 
 RULE_CLASSES: tuple[type[Rule[Any]], ...] = (
     ParseError,
@@ -42,6 +45,9 @@ RULE_CLASSES: tuple[type[Rule[Any]], ...] = (
     PymallocDisabled,
     RunsAsRoot,
     AssertsStripped,
+    RuffPresetNotExtended,
+    PyrightPresetNotExtended,
+    PresetOutOfDate,
 )
 
 

@@ -1,1 +1,6 @@
-"""The shareable presets, shipped as package data and written into users' repositories."""
+"""The presets as package data: ``hardkit-ruff.toml`` and ``hardkit-pyright.json``.
+
+They are byte-identical copies of the templates in ``hardkit.domain.preset_texts`` (with
+the ``{version}`` placeholder that ``hardkit init``/``sync`` fill in); a test keeps them
+equal, so either can be read as the preset hardkit ships.
+"""

@@ -70,20 +70,35 @@ def decode(kind: FileKind, data: bytes) -> SourceText:
     return decode_python(data) if kind is FileKind.PYTHON else decode_text(data)
 
 
-def analyse(key: str, kind: FileKind, data: bytes, settings: Settings) -> Analysis:
-    """Check one file's bytes. ``key`` is its project-relative path."""
+def analyse(
+    key: str,
+    kind: FileKind,
+    data: bytes,
+    settings: Settings,
+    siblings: frozenset[str] = frozenset(),
+) -> Analysis:
+    """Check one file's bytes. ``key`` is its project-relative path.
+
+    ``siblings`` names the configuration files beside a CONFIG file (HK401/HK402).
+    """
     try:
         source = decode(kind, data)
     except DecodeError as exc:
         analysis = Analysis(key)
         analysis.parse_error(str(exc), exc.line, exc.column)
         return _finish(kind, analysis, settings)
-    return analyse_source(key, kind, source, settings)
+    return analyse_source(key, kind, source, settings, siblings)
 
 
-def analyse_source(key: str, kind: FileKind, source: SourceText, settings: Settings) -> Analysis:
+def analyse_source(
+    key: str,
+    kind: FileKind,
+    source: SourceText,
+    settings: Settings,
+    siblings: frozenset[str] = frozenset(),
+) -> Analysis:
     analysis = Analysis(key, source)
-    _run_rules(analysis, kind, source.text, settings)
+    _run_rules(analysis, kind, source.text, settings, siblings)
     return _finish(kind, analysis, settings)
 
 
@@ -127,15 +142,34 @@ def _dockerfile(key: str, text: str, config: Config) -> Any:
     return read_dockerfile(key, text, config, parse_instructions(text))
 
 
+def _config_file(key: str, text: str, config: Config) -> Any:
+    """pyproject.toml, ruff and pyright configs (parsed: HK001), and the presets (text)."""
+    from hardkit.service.config_files import read_config_file
+
+    return read_config_file(key, text, config)
+
+
+def _beside(file: Any, siblings: frozenset[str]) -> Any:
+    """A ``ConfigFile`` told which configuration files lie beside it (HK401/HK402)."""
+    return file._replace(siblings=siblings)
+
+
 # How each kind of file is presented to its rules. A builder raises ParseFailure (HK001),
 # or CheckUnavailable when this installation cannot read the file at all.
 _FILE_BUILDERS: dict[FileKind, Callable[[str, str, Config], Any]] = {
     FileKind.PYTHON: _python_file,
     FileKind.DOCKERFILE: _dockerfile,
+    FileKind.CONFIG: _config_file,
 }
 
 
-def _run_rules(analysis: Analysis, kind: FileKind, text: str, settings: Settings) -> None:
+def _run_rules(
+    analysis: Analysis,
+    kind: FileKind,
+    text: str,
+    settings: Settings,
+    siblings: frozenset[str] = frozenset(),
+) -> None:
     config = settings.config
     key = analysis.key
     rules = _active_rules(key, kind, settings)
@@ -152,6 +186,8 @@ def _run_rules(analysis: Analysis, kind: FileKind, text: str, settings: Settings
         return
     if isinstance(file, PythonFile):
         file.layout = settings.layout
+    if kind is FileKind.CONFIG:
+        file = _beside(file, siblings)
     for rule in rules:
         if not rule.prefilter(text, config):
             continue

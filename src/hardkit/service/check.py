@@ -13,6 +13,7 @@ from hardkit.adapters.discovery import Candidate, discover
 from hardkit.adapters.source import DecodeError
 from hardkit.domain.baseline import BaselineEntry
 from hardkit.domain.findings import FileError, FileResult, Finding
+from hardkit.domain.rule import FileKind
 from hardkit.service.analyse import Settings, analyse, decode
 from hardkit.service.fix import fix_source
 from hardkit.service.layers import project_results, with_layout
@@ -69,7 +70,8 @@ def run_check(request: CheckRequest) -> CheckReport:
             results.append(FileResult(candidate.key, errors=(_read_error(candidate, exc),)))
             continue
         where = layout.fingerprint_for(candidate.key)  # HK2xx results depend on the layout
-        key = cache_key(fingerprint, where, candidate.kind.value, candidate.key, data)
+        beside = _beside_key(candidate)  # HK4xx results depend on the files beside
+        key = cache_key(fingerprint, where, beside, candidate.kind.value, candidate.key, data)
         hit = cache.get(key) if cache else None
         if hit is not None:
             results.append(hit)
@@ -116,17 +118,32 @@ def _display(path: Path, cwd: Path) -> str:
         return path.as_posix()
 
 
-def _job(item: tuple[str, str, bytes, Settings]) -> FileResult:
-    key, kind, data, settings = item
-    from hardkit.domain.rule import FileKind
+def _siblings(candidate: Candidate) -> frozenset[str]:
+    """The configuration files beside a CONFIG file (what HK401/HK402 look at)."""
+    if candidate.kind is not FileKind.CONFIG:
+        return frozenset()
+    from hardkit.adapters.config_text import sibling_names
 
-    return analyse(key, FileKind(kind), data, settings).result
+    return sibling_names(candidate.path)
+
+
+def _beside_key(candidate: Candidate) -> str:
+    if candidate.kind is not FileKind.CONFIG:
+        return ""
+    from hardkit.domain.presets import templates_digest
+
+    return f"{sorted(_siblings(candidate))}|{templates_digest()}"
+
+
+def _job(item: tuple[str, str, bytes, Settings, frozenset[str]]) -> FileResult:
+    key, kind, data, settings, siblings = item
+    return analyse(key, FileKind(kind), data, settings, siblings).result
 
 
 def _analyse_all(
     pending: Sequence[tuple[Candidate, bytes, str]], request: CheckRequest, walked: bool
 ) -> Iterable[FileResult]:
-    items = [(c.key, c.kind.value, data, request.settings) for c, data, _ in pending]
+    items = [(c.key, c.kind.value, data, request.settings, _siblings(c)) for c, data, _ in pending]
     workers = request.jobs if request.jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(items) < PARALLEL_THRESHOLD or (request.jobs is None and not walked):
         return [_job(item) for item in items]
@@ -154,7 +171,9 @@ def _fix(
         except (OSError, DecodeError):
             out.append(result)
             continue
-        outcome = fix_source(candidate.key, candidate.kind, source, request.settings)
+        outcome = fix_source(
+            candidate.key, candidate.kind, source, request.settings, _siblings(candidate)
+        )
         if outcome.text != source.text:
             report.fixes_applied += outcome.applied
             if request.diff:

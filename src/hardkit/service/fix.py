@@ -23,8 +23,14 @@ class FixOutcome(NamedTuple):
     analysis: Analysis  # of the final text
 
 
-def fix_source(key: str, kind: FileKind, source: SourceText, settings: Settings) -> FixOutcome:
-    analysis = analyse_source(key, kind, source, settings)
+def fix_source(
+    key: str,
+    kind: FileKind,
+    source: SourceText,
+    settings: Settings,
+    siblings: frozenset[str] = frozenset(),
+) -> FixOutcome:
+    analysis = analyse_source(key, kind, source, settings, siblings)
     text, applied = source.text, 0
     had_parse_error = any(f.code == PARSE_ERROR for f in analysis.findings)
     for _ in range(MAX_PASSES):
@@ -34,7 +40,8 @@ def fix_source(key: str, kind: FileKind, source: SourceText, settings: Settings)
         new_text, count = apply_fixes(text, fixes)
         if new_text == text:
             break
-        checked = analyse_source(key, kind, SourceText(new_text, source.encoding), settings)
+        new_source = SourceText(new_text, source.encoding)
+        checked = analyse_source(key, kind, new_source, settings, siblings)
         if not had_parse_error and any(f.code == PARSE_ERROR for f in checked.findings):
             analysis.errors.append(
                 FileError(key, "a fix produced code that does not parse; file left unchanged")
