@@ -268,8 +268,9 @@ KEY_DOCS: dict[str, KeyDoc] = {
     ),
     "io-modules": KeyDoc(
         "list of module names",
-        "Modules added to the I/O list a domain module must not import (HK202); a module "
-        "counts when it or a parent package is listed.",
+        "Modules added to the I/O list a domain module must not import, directly (HK202) "
+        "or through helper modules (HK204); a module counts when it or a parent package "
+        "is listed.",
     ),
     "allowed-base-images": KeyDoc(
         "list of globs",
@@ -298,7 +299,9 @@ KEY_DOCS: dict[str, KeyDoc] = {
     "layers": KeyDoc(
         "table with `order` and `aliases`",
         "The layers of a layered package, outermost first, and directory-name aliases "
-        "(`services = \"service\"`). Setting `order` drops the default aliases.",
+        '(`services = "service"`) (HK201-HK204). The last layer in `order` is the pure '
+        "one: a package directory holding it (or an alias of it) is a layered package. "
+        "Setting `order` drops the default aliases.",
     ),
 }
 
