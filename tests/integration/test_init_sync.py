@@ -287,3 +287,45 @@ def test_init_then_check_finds_nothing(repo: Path, capsys: pytest.CaptureFixture
     write(repo, {"pyproject.toml": PYPROJECT})
     assert main(["init"]) == 0
     assert main(["check", "--select", "HK4", "."]) == 0, capsys.readouterr().out
+
+
+def test_a_local_hardkit_hook_is_left_to_its_owner(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    local = (
+        "repos:\n  - repo: local\n    hooks:\n      - id: hardkit\n        name: hardkit\n"
+        "        entry: hardkit check\n        language: system\n        types: [python]\n"
+    )
+    write(repo, {".pre-commit-config.yaml": local})
+    assert main(["init"]) == 0
+    assert (repo / ".pre-commit-config.yaml").read_text() == local
+    assert (
+        "note: .pre-commit-config.yaml: it runs hardkit as a local hook; left it as it is; "
+        "add hardkit-presets to it yourself"
+    ) in capsys.readouterr().out.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (
+            {".pre-commit-config.yaml": "- repo: local\n"},
+            ".pre-commit-config.yaml: could not add the hardkit hooks safely (the top level is "
+            "not a block mapping)",
+        ),
+        (
+            {"pyproject.toml": b"[project]\nname = 'caf\xe9'\n"},
+            "pyproject.toml: cannot read it: invalid UTF-8 byte 0xe9",
+        ),
+    ],
+    ids=["yaml-list", "not-utf8"],
+)
+def test_a_file_init_cannot_edit_safely_stops_it(
+    repo: Path, capsys: pytest.CaptureFixture[str], files: dict[str, str | bytes], message: str
+) -> None:
+    write(repo, files)
+    before = _snapshot(repo)
+    assert main(["init"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"hardkit: error: {message} (nothing was changed)"]
+    assert _snapshot(repo) == before
