@@ -5,7 +5,6 @@ Parse errors become ``ParseFailure`` with the parser's own line and column (HK00
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
@@ -59,6 +58,8 @@ def strip_jsonc(text: str) -> str:
 
 
 def parse_jsonc(text: str) -> object:
+    import json  # only pyright's files are JSON
+
     try:
         return json.loads(strip_jsonc(text.lstrip("\ufeff")))
     except json.JSONDecodeError as exc:
