@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,7 +44,9 @@ def _wrap(expr: Expr, needed: int, extra: bool) -> str:
     return f"({expr.text})" if expr.level < needed or extra else expr.text
 
 
-LEAVES = st.sampled_from([*NAMES, "0", "1", "None", "check(a)", "token.ok", "(w := b)"])
+LEAVES = st.sampled_from(
+    [*NAMES, "0", "1", "None", "'raise'", "check(a)", "token.ok", "(w := b)", "[a, b]"]
+)
 
 
 def _extend(children: st.SearchStrategy[Expr]) -> st.SearchStrategy[Expr]:
@@ -70,6 +73,10 @@ def _extend(children: st.SearchStrategy[Expr]) -> st.SearchStrategy[Expr]:
         binary("or", OR),
         binary("==", COMPARE).map(lambda e: Expr(e.text, COMPARE)),
         binary("<", COMPARE).map(lambda e: Expr(e.text, COMPARE)),
+        binary("is", COMPARE).map(lambda e: Expr(e.text, COMPARE)),
+        binary("is not", COMPARE).map(lambda e: Expr(e.text, COMPARE)),
+        binary("in", COMPARE).map(lambda e: Expr(e.text, COMPARE)),
+        binary("not in", COMPARE).map(lambda e: Expr(e.text, COMPARE)),
         st.builds(ifexp, children, children, children, paren),
         st.builds(walrus, children),
     )
@@ -139,7 +146,10 @@ def _module(condition: str, message: str, position: str, newline: str) -> str:
 
 def _outcomes(source: str, optimize: int) -> list[Any]:
     namespace: dict[str, Any] = {}
-    exec(compile(source, "<generated>", "exec", optimize=optimize), namespace)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SyntaxWarning)  # ``x is 1`` is generated on purpose
+        code = compile(source, "<generated>", "exec", optimize=optimize)
+    exec(code, namespace)
     instances = {name: namespace[name]() for name in ("Boom", "Token")}
     results: list[Any] = []
     for args in itertools.product(VALUES, repeat=len(NAMES)):

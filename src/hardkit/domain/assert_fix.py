@@ -16,8 +16,23 @@ from hardkit.domain.sources import PythonFile
 
 # Conditions that bind more loosely than ``not`` (or may not follow it unparenthesised).
 _LOOSE = (cst.BooleanOperation, cst.IfExp, cst.Lambda, cst.NamedExpr)
+# Comparison operators whose negation is another operator, exactly.
+_INVERSE: tuple[tuple[type[cst.BaseCompOp], str], ...] = (
+    (cst.IsNot, "is"),
+    (cst.Is, "is not"),
+    (cst.NotIn, "in"),
+    (cst.In, "not in"),
+)
 # Messages whose own parentheses are part of what they are.
 _KEEP_PARENS = (cst.Tuple, cst.GeneratorExp, cst.Yield, cst.NamedExpr)
+
+
+def _range(file: PythonFile, node: cst.BaseExpression) -> tuple[int, int]:
+    """Character offsets of the node, its own parentheses included."""
+    tree = file.cst
+    first = tree.span(node.lpar[0] if node.lpar else node)
+    last = tree.span(node.rpar[-1] if node.rpar else node)
+    return file.offset(first.line, first.column), file.offset(last.end_line, last.end_column)
 
 
 def _text(file: PythonFile, node: cst.BaseExpression) -> str:
@@ -26,11 +41,26 @@ def _text(file: PythonFile, node: cst.BaseExpression) -> str:
     Sliced from the file rather than regenerated: LibCST re-indents continuation lines
     relative to their block, which is not how they were written.
     """
-    tree = file.cst
-    first = tree.span(node.lpar[0] if node.lpar else node)
-    last = tree.span(node.rpar[-1] if node.rpar else node)
-    start = file.offset(first.line, first.column)
-    return file.text[start : file.offset(last.end_line, last.end_column)]
+    start, end = _range(file, node)
+    return file.text[start:end]
+
+
+def _inverted(file: PythonFile, test: cst.BaseExpression) -> str | None:
+    """``x is None`` for ``not x is not None`` (and ``in``/``not in``), else None.
+
+    Identity and membership negate exactly: ``a not in b`` is ``not (a in b)`` by
+    definition, exceptions included. ``==``/``<`` are left alone (``__ne__`` is not
+    ``not __eq__``).
+    """
+    if not isinstance(test, cst.Comparison) or test.lpar or len(test.comparisons) != 1:
+        return None
+    target = test.comparisons[0]
+    operator = next((op for kind, op in _INVERSE if isinstance(target.operator, kind)), None)
+    left, right = _range(file, test.left), _range(file, target.comparator)
+    between = file.text[left[1] : right[0]]
+    if operator is None or "\n" in between or "\r" in between:
+        return None  # a backslash continuation around the operator: keep it as written
+    return f"{file.text[left[0] : left[1]]} {operator} {file.text[right[0] : right[1]]}"
 
 
 def _header(file: PythonFile, test: cst.BaseExpression) -> str:
@@ -38,6 +68,9 @@ def _header(file: PythonFile, test: cst.BaseExpression) -> str:
     if isinstance(test, cst.UnaryOperation) and negated and not test.lpar:
         # ``assert not x`` refuses when x is true: ``if x:`` (x's truth is tested once either way)
         return f"if {_text(file, test.expression)}:"
+    inverted = _inverted(file, test)
+    if inverted is not None:
+        return f"if {inverted}:"
     code = _text(file, test)
     if isinstance(test, _LOOSE) and not test.lpar:
         return f"if not ({code}):"

@@ -66,8 +66,10 @@ class AssertUsedForSecurity(Rule["PythonFile"]):
             "`-O`: the condition is evaluated once, the message only on failure, and the "
             "same exception with the same message is raised. Parentheses are added only "
             "where precedence needs them (`and`/`or`, conditional expressions, lambdas, "
-            "`:=`); `assert not x` becomes `if x:`. The fix is right in one-line suites "
-            "(`if x: assert y`), among several statements on a line (`a(); assert b`) and "
+            "`:=`); `assert not x` becomes `if x:`, and a single `is`/`is not`/`in`/`not in` "
+            "test is inverted (`assert x is not None` becomes `if x is None:`), which is exact "
+            "for identity and membership; `==` and `<` keep their `not`. The fix is right "
+            "in one-line suites (`if x: assert y`), among several statements on a line (`a(); assert b`) and "
             "for conditions spanning lines; comments, indentation style and line endings "
             "are kept. Set `assert-fix-exception` to raise something more specific."
         ),
@@ -357,6 +359,34 @@ class AssertUsedForSecurity(Rule["PythonFile"]):
             line=1,
             column=1,
             fixed="if not (not user.is_banned and user.is_staff):\n    raise AssertionError\n",
+        ),
+        invalid(
+            "def pay(payment_token):\n    assert payment_token is not None, 'token required'\n",
+            line=2,
+            column=5,
+            fixed=(
+                "def pay(payment_token):\n"
+                "    if payment_token is None:\n"
+                "        raise AssertionError('token required')\n"
+            ),
+        ),
+        invalid(
+            "assert role in ROLES, f'unknown role {role}'\n",
+            line=1,
+            column=1,
+            fixed="if role not in ROLES:\n    raise AssertionError(f'unknown role {role}')\n",
+        ),
+        invalid(
+            "assert tenant not in suspended\n",
+            line=1,
+            column=1,
+            fixed="if tenant in suspended:\n    raise AssertionError\n",
+        ),
+        invalid(
+            "assert token == expected_token\n",
+            line=1,
+            column=1,
+            fixed="if not token == expected_token:\n    raise AssertionError\n",
         ),
         invalid(
             "assert not forbidden(user)\n",
