@@ -2,9 +2,9 @@
 
     .venv/bin/python -m perf.layers_scale [MODULES ...]   # default: 500 1000 2000 4000
 
-For each size it prints the wall time of ``hardkit check --select HK204`` run as a user
-runs it (a fresh process): cold (no cache), warm (every file cached) and after one file
-changed, plus the time of the graph search alone (in-process, imports already
+For each size it prints the wall and CPU time of ``hardkit check --select HK204`` run as
+a user runs it (a fresh process): cold (no cache), warm (every file cached) and after one
+file changed, plus the time of the graph search alone (in-process, imports already
 extracted). Each figure is the best of three runs. No assertions: the figures are for
 reading.
 """
@@ -12,6 +12,7 @@ reading.
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -29,16 +30,20 @@ from hardkit.service.layers import extract_imports
 HARDKIT = [sys.executable, "-m", "hardkit", "check", "--select", "HK204", "--quiet"]
 
 
-def _run(project: Path, *extra: str) -> tuple[float, int]:
+def _run(project: Path, *extra: str) -> tuple[float, float, int]:
+    """Wall and CPU seconds (user + system, of the child) of one run, and its findings."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([*HARDKIT, *extra], cwd=project, capture_output=True, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         raise SystemExit(done.stderr.decode())
-    return elapsed, len(done.stdout.splitlines())
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return elapsed, cpu, len(done.stdout.splitlines())
 
 
-def _graph_only(project: Path) -> tuple[float, int]:
+def _graph_only(project: Path) -> tuple[float, int, int]:
     settings = Settings(Config(), frozenset({"HK204"}))
     layout = ProjectLayout((LayeredPackage("src/big", "big"),))
     sources = []
@@ -48,7 +53,8 @@ def _graph_only(project: Path) -> tuple[float, int]:
         sources.append(ModuleSource(key, layout.module_of_key(key), imports))
     start = time.perf_counter()
     chains = layering_chains(sources, layout, Config().layers)
-    return time.perf_counter() - start, len(chains)
+    size = len(sources) + sum(len(s.imports) for s in sources)
+    return time.perf_counter() - start, len(chains), size
 
 
 def _touch(project: Path, index: int) -> None:
@@ -61,22 +67,25 @@ def measure(modules: int, repeat: int = 3) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
         expected = generate(project, modules)
-        cold, found = min(_run(project, "--no-cache") for _ in range(repeat))
+        cold = min(_run(project, "--no-cache") for _ in range(repeat))
         _run(project)  # fill the cache
-        warm = min(_run(project)[0] for _ in range(repeat))
-        one = min(_touch(project, i + 1) or _run(project)[0] for i in range(repeat))
-        graph, chains = min(_graph_only(project) for _ in range(repeat))
-    ok = "ok" if found == len(expected) == chains else f"MISMATCH {found}/{len(expected)}"
-    return (
-        f"{modules:>6} {cold:>9.2f} {warm:>9.2f} {one:>11.2f} {graph * 1000:>10.1f} {found:>8} {ok}"
-    )
+        warm = min(_run(project) for _ in range(repeat))
+        one = min(_touch(project, i + 1) or _run(project) for i in range(repeat))
+        graph, chains, size = min(_graph_only(project) for _ in range(repeat))
+    found = cold[2]
+    ok = "ok" if found == len(expected) == chains == warm[2] else f"MISMATCH {found}"
+    cells = " ".join(f"{wall:>6.2f}/{cpu:<5.2f}" for wall, cpu, _ in (cold, warm, one))
+    per = graph * 1e6 / size
+    return f"{modules:>7} {cells} {graph * 1000:>9.1f} {per:>8.1f} {found:>8} {ok}"
 
 
 def main(argv: list[str]) -> int:
     sizes = [int(a) for a in argv] or [500, 1000, 2000, 4000]
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    print("seconds as wall/cpu; graph = the search alone, in-process, and per module+import")
     print(
-        f"{'modules':>6} {'cold s':>9} {'warm s':>9} {'1 changed s':>11} {'graph ms':>10} findings"
+        f"{'modules':>7} {'cold':>12} {'warm':>12} {'1 changed':>12} {'graph ms':>9} "
+        f"{'us/item':>8} findings"
     )
     for size in sizes:
         print(measure(size), flush=True)
