@@ -10,6 +10,7 @@ from docs_toml import toml_table
 from hardkit.domain.rule import Example, FileKind, Rule
 
 SHOWN = 3  # examples shown per side; the rest stay in the rule's module
+FOLD_AFTER = 30  # lines: longer sources are shown folded
 
 _LANGUAGES = {".py": "python", ".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 _DOCKERFILE = re.compile(r"(Dockerfile|Containerfile)(\..+)?|.+\.[Dd]ockerfile")
@@ -83,13 +84,24 @@ def _language(rule: Rule[Any], path: str) -> str:
 
 
 def _block(text: str, language: str, title: str) -> str:
-    """A fenced code block that shows ``text`` faithfully, whatever it holds."""
+    """A fenced code block that shows ``text`` faithfully, whatever it holds.
+
+    A long one (a whole preset file, say) is folded: the reader opens it on demand.
+    """
     shown, notes = _displayable(text)
     longest = max((len(m.group()) for m in _BACKTICKS.finditer(shown)), default=2)
     fence = "`" * max(3, longest + 1)
     attrs = f' title="{title}"' if title else ""
     block = f"{fence}{language}{attrs}\n{shown}\n{fence}"
+    lines = shown.count("\n") + 1
+    if lines > FOLD_AFTER:
+        label = f"{title or 'The file'} ({lines} lines)".replace('"', "'")
+        block = f'??? example "{label}"\n\n' + _indent(block)
     return block + ("\n\n" + " ".join(notes) if notes else "")
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"    {line}" if line else "" for line in text.split("\n"))
 
 
 def _displayable(text: str) -> tuple[str, list[str]]:

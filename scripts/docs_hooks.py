@@ -37,8 +37,8 @@ def hooks_markdown(hooks_yaml: str | None, repo_url: str, version: str) -> str:
         "[prek](https://github.com/j178/prek) alike. Add the ones you want to your "
         "`.pre-commit-config.yaml` (`hardkit init` does it for you):\n",
         _config_snippet(hooks, repo_url, version),
-        "| Hook | Runs | Files | Gets file names |",
-        "|---|---|---|---|",
+        "| Hook | Runs | Gets file names |",
+        "|---|---|---|",
     ]
     lines += [_row(hook) for hook in hooks]
     lines.append("")
@@ -49,13 +49,16 @@ def hooks_markdown(hooks_yaml: str | None, repo_url: str, version: str) -> str:
 
 def _config_snippet(hooks: list[dict[str, object]], repo_url: str, version: str) -> str:
     width = max(len(str(h["id"])) for h in hooks)
-    entries = [
-        f"      - id: {str(h['id']).ljust(width)}  # {h.get('name', h['id'])}" for h in hooks
-    ]
+    entries = [f"      - id: {str(h['id']).ljust(width)}{_comment(h)}".rstrip() for h in hooks]
     body = "\n".join(
         ["repos:", f"  - repo: {repo_url}", f"    rev: v{version}", "    hooks:", *entries]
     )
     return f'```yaml title=".pre-commit-config.yaml"\n{body}\n```\n'
+
+
+def _comment(hook: dict[str, object]) -> str:
+    name = hook.get("name", hook["id"])
+    return "" if name == hook["id"] else f"  # {name}"
 
 
 def _command(hook: dict[str, object]) -> str:
@@ -64,9 +67,18 @@ def _command(hook: dict[str, object]) -> str:
     return "`" + " ".join(w for w in words if w) + "`"
 
 
+_FILE_WORDS = {
+    "files": "matching",
+    "exclude": "except those matching",
+    "types": "of types",
+    "types_or": "of any of the types",
+    "exclude_types": "except the types",
+}
+
+
 def _files(hook: dict[str, object]) -> str:
-    shown = [f"{key}: `{_plain(hook[key])}`" for key in _FILE_KEYS if key in hook]
-    return "; ".join(shown) if shown else "all files"
+    shown = [f"{_FILE_WORDS[key]} `{_plain(hook[key])}`" for key in _FILE_KEYS if key in hook]
+    return "files " + ", ".join(shown) if shown else "all files"
 
 
 def _plain(value: object) -> str:
@@ -78,8 +90,8 @@ def _plain(value: object) -> str:
 
 
 def _row(hook: dict[str, object]) -> str:
-    passes = "no" if hook.get("pass_filenames") is False else "yes"
-    cells = [f"[`{hook['id']}`](#{hook['id']})", _command(hook), _files(hook), passes]
+    passes = "no: runs once for the repository" if hook.get("pass_filenames") is False else "yes"
+    cells = [f"[`{hook['id']}`](#{hook['id']})", _command(hook), passes]
     return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
 
@@ -90,7 +102,7 @@ def _section(hook: dict[str, object]) -> list[str]:
     elif "description" in hook:
         lines.append(f"{hook['description']}\n")
     lines.append(f"- Runs {_command(hook)} (language: {hook.get('language', 'python')})")
-    lines.append(f"- Files: {_files(hook)}")
+    lines.append(f"- On {_files(hook)}")
     if hook.get("pass_filenames") is False:
         lines.append("- Runs once for the repository: file names are not passed")
     for key, value in hook.items():

@@ -70,8 +70,8 @@ def test_rule_page_holds_its_documentation_and_examples(rule: Rule[Any]) -> None
     first_valid = next(e for e in rule.examples if e.is_valid)
     shown_invalid, _ = docs_examples._displayable(first_invalid.source)
     shown_valid, _ = docs_examples._displayable(first_valid.source)
-    assert shown_invalid in page
-    assert shown_valid in page
+    for shown in (shown_invalid, shown_valid):  # long ones are folded, hence indented
+        assert shown in page or docs_examples._indent(shown) in page
     line, column = first_invalid.expect[0]
     assert f"line {line}, column {column}" in page
     if rule.fixable:
@@ -90,6 +90,14 @@ def test_example_blocks_survive_backticks_crlf_and_control_characters() -> None:
     assert "x = '```'\ny = '\\x00\\ufeff'\n````" in block
     assert "CRLF" in block
     assert "escapes" in block
+
+
+def test_long_sources_are_folded() -> None:
+    source = "".join(f"line_{i} = {i}\n" for i in range(40))
+    block = docs_examples._block(source, "python", "big.py")
+    assert block.startswith('??? example "big.py (40 lines)"\n\n    ```python title="big.py"\n')
+    assert block.endswith("\n    line_39 = 39\n    ```")
+    assert not docs_examples._block("x = 1\n", "python", "").startswith("???")
 
 
 def test_multi_file_example_shows_paths_config_and_empty_files() -> None:
@@ -165,7 +173,9 @@ def test_hooks_page_lists_every_hook() -> None:
     assert "      - id: demo       # demo check\n" in page
     assert "      - id: demo-repo  # demo whole-repository check\n" in page
     assert "    rev: v9.9.9\n" in page
-    assert "| [`demo`](#demo) | `hardkit check` | types_or: `python, dockerfile` | yes |" in page
+    assert "| [`demo`](#demo) | `hardkit check` | yes |" in page
+    assert "- On files of any of the types `python, dockerfile`" in page
+    assert "- On files matching `^pyproject\\.toml$`" in page
     assert "| [`demo-repo`](#demo-repo) | `hardkit sync --check --quiet` |" in page
     assert "- `require_serial`: `true`" in page
     assert "- Runs once for the repository: file names are not passed" in page
