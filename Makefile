@@ -34,10 +34,10 @@ docs-gen:
 
 docs:
 	$(RUN) python scripts/gen_docs.py --check
-	$(RUN) mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(RUN) mkdocs build --strict
 
 docs-serve:
-	$(RUN) mkdocs serve
+	NO_MKDOCS_2_WARNING=1 $(RUN) mkdocs serve
 
 # The test suite on every supported Python found on this machine (pyenv, PATH); the
 # versions not installed are skipped and named.

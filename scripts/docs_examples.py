@@ -47,28 +47,32 @@ def _chosen_invalid(rule: Rule[Any]) -> list[Example]:
 
 
 def _example(rule: Rule[Any], example: Example) -> str:
-    parts: list[str] = []
-    if example.config:
-        parts.append(_block(toml_table("tool.hardkit", example.config), "toml", "pyproject.toml"))
-    empty = sorted(path for path, text in example.files.items() if not text)
-    for path, text in sorted(example.files.items()):
-        if text:
-            parts.append(_block(text, _language(rule, path), path))
+    """The checked file first (with where it is reported), then the rest of its project."""
+    language = _language(rule, example.path)
     titled = bool(example.path or example.files)
-    parts.append(
-        _block(example.source, _language(rule, example.path), example.path if titled else "")
-    )
-    if empty:
-        parts.append("Also in the project, empty: " + ", ".join(f"`{p}`" for p in empty) + ".")
+    parts: list[str] = []
     if not example.is_valid:
         where = "; ".join(f"line {line}, column {column}" for line, column in example.expect)
-        parts.append(f"Reported at {where}.")
+        parts.append(f"Reported at {where}:")
+    parts.append(_block(example.source, language, example.path if titled else ""))
+    parts += _context(rule, example)
     if example.fixed is not None:
-        parts += [
-            "`hardkit check --fix` rewrites it to:",
-            _block(example.fixed, _language(rule, example.path), ""),
-        ]
+        parts += ["`hardkit check --fix` rewrites it to:", _block(example.fixed, language, "")]
     return "\n\n".join(parts) + "\n"
+
+
+def _context(rule: Rule[Any], example: Example) -> list[str]:
+    """The configuration and the other files of a multi-file example."""
+    blocks: list[str] = []
+    if example.config:
+        blocks.append(_block(toml_table("tool.hardkit", example.config), "toml", "pyproject.toml"))
+    for path, text in sorted(example.files.items()):
+        if text:
+            blocks.append(_block(text, _language(rule, path), path))
+    empty = sorted(path for path, text in example.files.items() if not text)
+    if empty:
+        blocks.append("Empty: " + ", ".join(f"`{p}`" for p in empty) + ".")
+    return ["In the same project:", *blocks] if blocks else []
 
 
 def _language(rule: Rule[Any], path: str) -> str:

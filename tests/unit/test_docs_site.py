@@ -73,7 +73,7 @@ def test_rule_page_holds_its_documentation_and_examples(rule: Rule[Any]) -> None
     for shown in (shown_invalid, shown_valid):  # long ones are folded, hence indented
         assert shown in page or docs_examples._indent(shown) in page
     line, column = first_invalid.expect[0]
-    assert f"line {line}, column {column}" in page
+    assert f"Reported at line {line}, column {column}" in page
     if rule.fixable:
         assert "`hardkit check --fix` rewrites it to:" in page
 
@@ -114,8 +114,11 @@ def test_multi_file_example_shows_paths_config_and_empty_files() -> None:
     assert 'layers = { order = ["service", "domain"] }' in text
     assert '```python title="src/app/utils.py"\nimport httpx\n```' in text
     assert '```python title="src/app/domain/model.py"\nimport requests\n```' in text
-    assert "Also in the project, empty: `src/app/__init__.py`." in text
-    assert "Reported at line 1, column 1." in text
+    assert "Empty: `src/app/__init__.py`." in text
+    assert text.startswith(
+        'Reported at line 1, column 1:\n\n```python title="src/app/domain/model.py"'
+    )
+    assert text.index("In the same project:") < text.index("[tool.hardkit]")
     assert docs_examples._language(RULES[0], "deploy/api.Dockerfile") == "dockerfile"
     assert docs_examples._language(RULES[0], "Containerfile") == "dockerfile"
     assert "title" not in docs_examples._example(RULES[0], valid("x = 1\n"))
