@@ -18,6 +18,7 @@ DEFAULT_PATHS = {
     FileKind.PYTHON: "example.py",
     FileKind.DOCKERFILE: "Dockerfile",
     FileKind.CONFIG: "pyproject.toml",
+    FileKind.LOCK: "uv.lock",
 }
 
 
@@ -33,6 +34,8 @@ def example_path(rule: Rule[Any], example: Example) -> str:
 
 
 def run_example(rule: Rule[Any], example: Example, root: Path) -> ExampleRun:
+    if rule.kind is FileKind.LOCK:
+        return run_audit_example(rule, example, root)
     path = example_path(rule, example)
     write(root, {**example.files, path: example.source})
     config = config_from_table(dict(example.config), "example")
@@ -60,3 +63,28 @@ def run_example(rule: Rule[Any], example: Example, root: Path) -> ExampleRun:
         run(fix=True)
         fixed = (root / path).read_bytes().decode("utf-8")
     return ExampleRun([(f.line, f.column) for f in mine], parse_errors, fixed)
+
+
+def run_audit_example(rule: Rule[Any], example: Example, root: Path) -> ExampleRun:
+    """Lock-file rules (HK501) are what ``hardkit audit`` reports: the example runs through
+    the real audit service, with the pip-audit output it records (its ``pip-audit.json``
+    file) standing in for a pip-audit run, so the examples need no network."""
+    import tomlkit
+
+    from hardkit.adapters.pip_audit import parse_report
+    from hardkit.domain.rules.hk501_vulnerable_dependency import PIP_AUDIT_OUTPUT
+    from hardkit.service.audit import AuditOptions, run_audit
+
+    path = example_path(rule, example)
+    files = {name: text for name, text in example.files.items() if name != PIP_AUDIT_OUTPUT}
+    write(root, {**files, path: example.source})
+    if example.config:
+        write(root, {"hardkit.toml": tomlkit.dumps(dict(example.config))})
+    recorded = parse_report(example.files[PIP_AUDIT_OUTPUT])
+    result = run_audit(AuditOptions(locks=(root / path,)), lambda pins: recorded, root)
+    mine = [f for f in result.findings if f.path == path and f.code == rule.code]
+    parse_errors = [
+        f"{f.path}:{f.line}:{f.column}: {f.message}" for f in result.findings if f.code == "HK001"
+    ]
+    parse_errors += [f"{e.path}: {e.message}" for e in result.errors]
+    return ExampleRun([(f.line, f.column) for f in mine], parse_errors, None)

@@ -26,6 +26,7 @@ from hardkit.domain.rules.hk308_asserts_stripped import AssertsStripped
 from hardkit.domain.rules.hk401_ruff_preset_not_extended import RuffPresetNotExtended
 from hardkit.domain.rules.hk402_pyright_preset_not_extended import PyrightPresetNotExtended
 from hardkit.domain.rules.hk403_preset_out_of_date import PresetOutOfDate
+from hardkit.domain.rules.hk501_vulnerable_dependency import VulnerableDependency
 
 RULE_CLASSES: tuple[type[Rule[Any]], ...] = (
     ParseError,
@@ -48,6 +49,7 @@ RULE_CLASSES: tuple[type[Rule[Any]], ...] = (
     RuffPresetNotExtended,
     PyrightPresetNotExtended,
     PresetOutOfDate,
+    VulnerableDependency,
 )
 
 

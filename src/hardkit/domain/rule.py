@@ -22,6 +22,9 @@ class FileKind(str, enum.Enum):
     PYTHON = "python"
     DOCKERFILE = "dockerfile"
     CONFIG = "config"
+    # Lock files (uv.lock, pylock.toml, requirements*.txt): only ``hardkit audit`` reads
+    # them, never ``hardkit check`` (``kinds.kind_of`` does not return it).
+    LOCK = "lock"
 
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
