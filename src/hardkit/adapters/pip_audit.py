@@ -187,8 +187,8 @@ def _run(argv: Sequence[str]) -> tuple[int, str]:
 class PipAudit:
     """The ``Auditor`` port on the real pip-audit. ``run`` is injectable for tests."""
 
-    def __init__(self, run: Runner = _run, python: str | None = None) -> None:
-        self._run = run
+    def __init__(self, run: Runner | None = None, python: str | None = None) -> None:
+        self._run = run or _run
         self._python = python
 
     def __call__(self, pins: Sequence[Pin]) -> AuditReport:

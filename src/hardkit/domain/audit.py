@@ -116,7 +116,7 @@ class AuditedLock(NamedTuple):
 def wholly_skipped(pins: Sequence[Pin], report: AuditReport) -> bool:
     """pip-audit looked up none of ``pins``: each came back skipped (e.g. "not found on
     PyPI" for every one, which is what a blocked vulnerability feed looks like)."""
-    if not pins:
+    if not any(p.skip_reason for p in report.packages):
         return False
     looked_up = {canonical_name(p.name) for p in report.packages if p.skip_reason is None}
     return not any(pin.canonical in looked_up for pin in pins)
