@@ -221,3 +221,34 @@ def test_both_versions_of_a_forked_package_are_matched(tmp_path: Path) -> None:
     assert [(f.line, f.message) for f in result.findings] == [
         (9, "numpy 2.1.0 has a known vulnerability GHSA-xxxx-yyyy-zzzz; no fixed release yet")
     ]
+
+
+def test_the_bundled_examples_stale_lock() -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "orders-service"
+    report = parse_report(
+        '{"dependencies": ['
+        '{"name": "h11", "version": "0.14.0", "vulns": [{"id": "GHSA-vqfr-h8mv-ghfj", '
+        '"fix_versions": ["0.16.0"], "aliases": ["CVE-2025-43859"]}]}, '
+        '{"name": "starlette", "version": "0.38.6", "vulns": [{"id": "GHSA-f96h-pmfr-66vw", '
+        '"fix_versions": ["0.40.0"], "aliases": ["CVE-2024-47874"]}]}], "fixes": []}'
+    )
+    auditor = RecordedAuditor(report)
+    result = run_audit(AuditOptions(locks=(example / "uv.lock",)), auditor, example)
+    asked = dict(auditor.asked[0])
+    assert len(asked) == 16
+    assert "orders-service" not in asked  # the project itself is no dependency
+    assert (asked["starlette"], asked["h11"]) == ("0.38.6", "0.14.0")
+    assert [(f.path, f.line, f.message) for f in result.findings] == [
+        (
+            "uv.lock",
+            79,
+            "h11 0.14.0 has a known vulnerability GHSA-vqfr-h8mv-ghfj (also CVE-2025-43859); "
+            "fixed in 0.16.0",
+        ),
+        (
+            "uv.lock",
+            201,
+            "starlette 0.38.6 has a known vulnerability GHSA-f96h-pmfr-66vw (also "
+            "CVE-2024-47874); fixed in 0.40.0",
+        ),
+    ]
