@@ -12,7 +12,15 @@ from hardkit.domain.rule import Example, FileKind, Rule
 SHOWN = 3  # examples shown per side; the rest stay in the rule's module
 FOLD_AFTER = 30  # lines: longer sources are shown folded
 
-_LANGUAGES = {".py": "python", ".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+_LANGUAGES = {
+    ".py": "python",
+    ".toml": "toml",
+    ".lock": "toml",  # uv.lock
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".txt": "text",  # requirements files
+}
 _DOCKERFILE = re.compile(r"(Dockerfile|Containerfile)(\..+)?|.+\.[Dd]ockerfile")
 _BACKTICKS = re.compile(r"`{3,}")
 
