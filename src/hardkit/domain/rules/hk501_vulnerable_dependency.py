@@ -84,7 +84,10 @@ class VulnerableDependency(Rule["AuditedLock"]):
             "on a redirect from https to http (PYSEC-2018-28, CVE-2018-18074):\n\n"
             "```toml\n"
             '[[package]]\nname = "requests"\nversion = "2.19.1"\n'
-            "```"
+            "```\n\n"
+            "In the examples below, `pip-audit.json` is pip-audit's report on the lock "
+            "(`--format json`): the examples run offline, with that report in place of a "
+            "pip-audit run."
         ),
         use_instead=(
             "Upgrade to a fixed release and lock again: `uv lock --upgrade-package "
