@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from hardkit import __version__
 from hardkit.adapters.cache import ResultCache, cache_key
@@ -17,6 +17,9 @@ from hardkit.domain.rule import FileKind
 from hardkit.service.analyse import Settings, analyse, decode
 from hardkit.service.fix import fix_source
 from hardkit.service.layers import project_results, with_layout
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 # Below this many files to analyse, a worker pool costs more than it saves; and a
 # pre-commit chunk (explicit file names) never gets one: pre-commit runs chunks in parallel.
@@ -150,8 +153,23 @@ def _analyse_all(
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, len(items) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as pool:
         return list(pool.map(_job, items, chunksize=chunk))
+
+
+def pool_context() -> BaseContext | None:
+    """The platform's default start method, except ``forkserver`` when other threads run.
+
+    Forking a process in which another thread holds a lock leaves that lock held forever
+    in the child: workers forked from a threaded host (a test runner, an editor plugin)
+    hang. The CLI is single-threaded and keeps the cheap default.
+    """
+    import multiprocessing
+    import threading
+
+    if threading.active_count() > 1 and "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return None
 
 
 def _fix(
