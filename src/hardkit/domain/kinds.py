@@ -16,13 +16,21 @@ CONFIG_NAMES = frozenset(
 )
 
 
+# Named like a Dockerfile, but not one: BuildKit's per-Dockerfile ignore file
+# (``Dockerfile.dockerignore``) and documentation about a Dockerfile.
+_NOT_DOCKERFILE_SUFFIXES = (".dockerignore", ".md", ".rst")
+
+
 def is_dockerfile_name(name: str) -> bool:
+    """``Dockerfile``, ``Containerfile``, ``*.Dockerfile``, ``*.dockerfile``,
+    ``Dockerfile.*`` (and ``Containerfile.*``), in any letter case."""
     lower = name.lower()
+    if lower.endswith(_NOT_DOCKERFILE_SUFFIXES):
+        return False
     return (
         lower in ("dockerfile", "containerfile")
         or lower.endswith(".dockerfile")
-        or lower.startswith("dockerfile.")
-        or lower.startswith("containerfile.")
+        or lower.startswith(("dockerfile.", "containerfile."))
     )
 
 
