@@ -30,6 +30,8 @@ KNOWN_COMMANDS = frozenset(
         "WORKDIR",
     }
 )
+_ONE_ARGUMENT = frozenset({"USER", "WORKDIR"})
+_SOME_ARGUMENTS = frozenset({"ARG", "ENV", "LABEL"})
 _NOT_ON_BUILD = frozenset({"ONBUILD", "FROM", "MAINTAINER"})
 _STAGE_NAME = re.compile(r"[a-z][a-z0-9\-_.]*\Z")
 _DIRECTIVE = re.compile(r"#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*\Z")
@@ -82,8 +84,10 @@ def validate(instructions: tuple[Instruction, ...]) -> None:
             _check_from(instruction, stage_names)
         elif not seen_from and instruction.command != "ARG":
             _fail(instruction, f"{instruction.command} before the first FROM (no build stage)")
-        elif instruction.command == "USER" and len(instruction.args) != 1:
-            _fail(instruction, "USER requires exactly one argument")
+        elif instruction.command in _ONE_ARGUMENT and len(instruction.args) != 1:
+            _fail(instruction, f"{instruction.command} requires exactly one argument")
+        elif instruction.command in _SOME_ARGUMENTS and not instruction.args:
+            _fail(instruction, f"{instruction.command} requires at least one argument")
     if not seen_from:
         line = instructions[-1].line if instructions else 1
         raise ParseFailure("Dockerfile has no FROM: no stage to build", line)
