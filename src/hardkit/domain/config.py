@@ -274,13 +274,15 @@ KEY_DOCS: dict[str, KeyDoc] = {
     ),
     "allowed-base-images": KeyDoc(
         "list of globs",
-        "Final-stage base images accepted as slim besides the slim and distroless ones "
-        "(HK303), e.g. `registry.example/python-base:*`.",
+        "Final-stage base images accepted as minimal besides the slim and distroless ones "
+        "(HK303): globs (`*` also spans `/`) matched against the image with its tag and "
+        "against its name alone, e.g. `registry.example/python-base:*`.",
     ),
     "dockerfile-target": KeyDoc(
         "build stage name",
-        "The stage the HK3xx rules treat as the final stage, like `docker build --target`; "
-        "by default the last `FROM`.",
+        "The stage the HK3xx rules treat as the final stage, like `docker build --target` "
+        "(stage names compare case-insensitively); in a Dockerfile without a stage of that "
+        "name, and by default, the last `FROM`.",
     ),
     "assert-fix-exception": KeyDoc(
         "exception class name",
