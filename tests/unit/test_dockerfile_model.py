@@ -226,6 +226,7 @@ def test_lowercase_instructions_and_json_forms() -> None:
     ("text", "line", "message"),
     [
         ("import os\nprint(os.name)\n", 1, "unknown instruction: import"),
+        ("\x1f\n", 1, "unknown instruction: '\\x1f'"),
         ("RUN echo hi\nFROM python\n", 1, "RUN before the first FROM"),
         ("ARG A=1\n", 1, "no FROM"),
         ("# only a comment\n", 1, "no instructions"),
@@ -251,3 +252,12 @@ def test_what_buildkit_refuses_is_a_parse_failure(text: str, line: int, message:
     with pytest.raises(ParseFailure) as caught:
         read(text)
     assert (caught.value.line, message in str(caught.value)) == (line, True), str(caught.value)
+
+
+def test_spans_point_at_the_word_after_the_flags() -> None:
+    file = read("FROM --platform=python \\\n    python:3.13 AS b\nENV A=1 PYTHONHASHSEED=0\n")
+    stage = file.final
+    assert file.span(stage.from_instruction, "python:3.13")[:2] == (2, 5)
+    assert file.span(stage.from_instruction)[:2] == (1, 1)
+    env = stage.instructions[0]
+    assert file.span(env, "PYTHONHASHSEED")[:2] == (3, 9)

@@ -95,7 +95,8 @@ def validate(instructions: tuple[Instruction, ...]) -> None:
 
 def _check_known(instruction: Instruction) -> None:
     if instruction.command not in KNOWN_COMMANDS:
-        _fail(instruction, f"unknown instruction: {instruction.original.split(None, 1)[0]}")
+        word = (instruction.original.split() or [instruction.command])[0]
+        _fail(instruction, f"unknown instruction: {word if word.isprintable() else repr(word)}")
     if instruction.command == "ONBUILD":
         sub = instruction.sub_command
         if sub is None or sub not in KNOWN_COMMANDS or sub in _NOT_ON_BUILD:

@@ -63,9 +63,11 @@ class DockerfileSource:
         region = self.text[start:end]
         keyword = len(region) - len(region.lstrip())
         if word:
-            found = re.compile(rf"(?<![\w.\-]){re.escape(word)}(?![\w.\-])").search(
-                region, keyword + len(instruction.command)
-            )
+            after = keyword + len(instruction.command)
+            for flag in instruction.flags:  # FROM --platform=python python: not the flag
+                at = region.find(flag, after)
+                after = at + len(flag) if at >= 0 else after
+            found = re.compile(rf"(?<![\w.\-=]){re.escape(word)}(?![\w.\-])").search(region, after)
             if found:
                 return Span(
                     *self._position(start + found.start()), *self._position(start + found.end())
