@@ -42,17 +42,20 @@ def project_key(path: Path, root: Path) -> str:
 class _Ignores:
     """The .gitignore files that apply to one directory, outermost first."""
 
-    def __init__(self, specs: tuple[tuple[Path, GitIgnoreSpec], ...] = ()) -> None:
-        self.specs = specs
+    def __init__(self, specs: tuple[tuple[str, GitIgnoreSpec], ...] = ()) -> None:
+        self.specs = specs  # (the directory holding the .gitignore, its patterns)
 
     def entering(self, directory: Path) -> _Ignores:
         spec = _load_gitignore(directory)
-        return _Ignores((*self.specs, (directory, spec))) if spec is not None else self
+        if spec is None:
+            return self
+        return _Ignores((*self.specs, (os.path.join(directory, ""), spec)))  # noqa: PTH118
 
-    def ignored(self, path: Path, is_dir: bool) -> bool:
+    def ignored(self, path: str, is_dir: bool) -> bool:
         verdict = False
         for base, spec in self.specs:
-            rel = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+            # ``path`` lies below ``base``: it was reached by walking down from there.
+            rel = path[len(base) :].replace(os.sep, "/") + ("/" if is_dir else "")
             result = spec.check_file(rel)
             if result.include is not None:
                 verdict = result.include
@@ -80,7 +83,7 @@ def discover(paths: list[Path], root: Path, excludes: tuple[str, ...]) -> Discov
     for path in paths:
         if path.is_dir():
             ignores = _ancestor_ignores(path, root)
-            for candidate in _walk(path, root, excludes, ignores, found, set()):
+            for candidate in _walk(path, root, excludes, ignores, found):
                 if candidate.path not in seen:
                     seen.add(candidate.path)
                     found.files.append(candidate)
@@ -112,51 +115,78 @@ def _ancestor_ignores(directory: Path, root: Path) -> _Ignores:
     return ignores
 
 
+class _Walk(NamedTuple):
+    """What stays the same while walking one tree."""
+
+    root: Path
+    real_root: str
+    excludes: tuple[str, ...]
+    found: Discovery
+    visited: set[str]  # real paths of the directories walked: a link loop is walked once
+
+
 def _walk(
-    directory: Path,
-    root: Path,
-    excludes: tuple[str, ...],
-    ignores: _Ignores,
-    found: Discovery,
-    visited: set[str],
+    directory: Path, root: Path, excludes: tuple[str, ...], ignores: _Ignores, found: Discovery
 ) -> Iterator[Candidate]:
+    walk = _Walk(root, os.path.realpath(root), excludes, found, set())
+    key = project_key(directory, root)
     real = os.path.realpath(directory)
-    if real in visited:
+    yield from _walk_directory(walk, str(directory), key, real, ignores, entered=True)
+
+
+def _walk_directory(
+    walk: _Walk, directory: str, key: str, real: str, ignores: _Ignores, *, entered: bool
+) -> Iterator[Candidate]:
+    """One directory (``key`` relative to the root, ``real`` its resolved path), sorted
+    by name; strings rather than ``Path`` objects, which cost more than the walk itself."""
+    if real in walk.visited:
         return
-    visited.add(real)
+    walk.visited.add(real)
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError as exc:
-        found.errors.append((directory, exc.strerror or "cannot read directory"))
+        walk.found.errors.append((Path(directory), exc.strerror or "cannot read directory"))
         return
-    real_root = os.path.realpath(root)
+    if not entered and any(e.name == ".gitignore" for e in entries):
+        ignores = ignores.entering(Path(directory))
+    prefix = "" if key == "." else key + "/"
     for entry in entries:
-        path = directory / entry.name
-        key = project_key(path, root)
-        if matches_any(excludes, key):
+        name = entry.name
+        child_key = prefix + name
+        if matches_any(walk.excludes, child_key):
             continue
         try:
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
         if is_dir:
-            if ignores.ignored(path, is_dir=True):
-                continue
-            if entry.is_symlink() and not _inside(os.path.realpath(path), real_root):
-                continue
-            yield from _walk(path, root, excludes, ignores.entering(path), found, visited)
+            yield from _walk_subdirectory(walk, entry, child_key, real, ignores)
             continue
-        kind = kind_of(entry.name)
-        if kind is None or ignores.ignored(path, is_dir=False):
+        kind = kind_of(name)
+        if kind is None or ignores.ignored(entry.path, is_dir=False):
             continue
         if entry.is_symlink():
-            target = os.path.realpath(path)
-            if not Path(target).exists():
-                found.errors.append((path, "dangling symbolic link"))
+            target = os.path.realpath(entry.path)
+            if not os.path.exists(target):  # noqa: PTH110 - strings: Path objects cost more
+                walk.found.errors.append((Path(entry.path), "dangling symbolic link"))
                 continue
-            if not _inside(target, real_root):
+            if not _inside(target, walk.real_root):
                 continue
-        yield Candidate(path, key, kind)
+        yield Candidate(Path(entry.path), child_key, kind)
+
+
+def _walk_subdirectory(
+    walk: _Walk, entry: os.DirEntry[str], key: str, parent_real: str, ignores: _Ignores
+) -> Iterator[Candidate]:
+    if ignores.ignored(entry.path, is_dir=True):
+        return
+    if entry.is_symlink():
+        real = os.path.realpath(entry.path)
+        if not _inside(real, walk.real_root):
+            return
+    else:
+        real = os.path.join(parent_real, entry.name)  # noqa: PTH118 - a plain child of a resolved dir
+    yield from _walk_directory(walk, entry.path, key, real, ignores, entered=False)
 
 
 def _inside(path: str, root: str) -> bool:
