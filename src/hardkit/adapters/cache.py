@@ -17,7 +17,6 @@ opens only the files that changed.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import sys
 from pathlib import Path
@@ -26,6 +25,11 @@ from typing import Any, NamedTuple
 from hardkit.adapters.files import replace_with
 from hardkit.domain.findings import Edit, FileError, FileResult, Finding, Fix
 from hardkit.domain.imports import ImportRecord
+
+try:  # CPython's built-in BLAKE2: ``hashlib`` would load OpenSSL first (~5 ms of a hook)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other interpreters
+    from hashlib import blake2b
 
 CACHE_DIR = ".hardkit_cache"
 _LAYOUT = "v1"
@@ -42,7 +46,7 @@ class ImportIndexEntry(NamedTuple):
 
 
 def cache_key(*parts: str | bytes) -> str:
-    digest = hashlib.blake2b(_INTERPRETER.encode(), digest_size=20)
+    digest = blake2b(_INTERPRETER.encode(), digest_size=20)
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "little"))

@@ -10,8 +10,8 @@ import codecs
 import re
 from typing import NamedTuple
 
-_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
-_BLANK_OR_COMMENT = re.compile(rb"^[ \t\f]*(?:[#\r\n]|$)")
+# Compiled (and cached by ``re``) on first use: only a line naming "coding" needs it.
+_COOKIE = rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)"
 
 
 class DecodeError(Exception):
@@ -34,12 +34,18 @@ class SourceText(NamedTuple):
 def _cookie(data: bytes) -> str | None:
     lines = data.split(b"\n", 2)[:2]
     for index, line in enumerate(lines):
-        match = _COOKIE.match(line)
+        match = re.match(_COOKIE, line) if b"coding" in line else None
         if match:
             return match.group(1).decode("ascii")
-        if index == 0 and not _BLANK_OR_COMMENT.match(line):
+        if index == 0 and not _blank_or_comment(line):
             return None
     return None
+
+
+def _blank_or_comment(line: bytes) -> bool:
+    """Whether the line holds nothing but blanks and maybe a comment (PEP 263)."""
+    rest = line.lstrip(b" \t\f")
+    return not rest or rest[:1] in (b"#", b"\r", b"\n")
 
 
 def _position(data: bytes, byte_offset: int) -> tuple[int, int]:

@@ -54,9 +54,11 @@ DEFAULT_LAYER_ALIASES: tuple[tuple[str, str], ...] = (
     ("entrypoint", "entrypoints"),
 )
 
-_CODE_PREFIX = re.compile(r"HK[0-9]{0,3}\Z")
-_STAGE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9\-_.]*\Z")
-_DOTTED_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\Z")
+# Patterns as text: ``re`` compiles (and caches) one the first time a key needs it, so a
+# start-up pays only for the keys the configuration sets.
+_CODE_PREFIX = r"HK[0-9]{0,3}\Z"
+_STAGE_NAME = r"[A-Za-z][A-Za-z0-9\-_.]*\Z"
+_DOTTED_NAME = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\Z"
 
 
 class ConfigError(Exception):
@@ -138,14 +140,14 @@ def _str_list(value: object) -> tuple[str, ...]:
 
 def _selectors(value: object) -> tuple[str, ...]:
     items = _str_list(value)
-    bad = [v for v in items if not _CODE_PREFIX.match(v)]
+    bad = [v for v in items if not re.match(_CODE_PREFIX, v)]
     if bad:
         raise _Bad(f"unknown rule selector {bad[0]!r} (expected HK, HK1, HK10 or HK101)")
     return items
 
 
 def _name_str(value: object) -> str:
-    if not isinstance(value, str) or not _DOTTED_NAME.match(value):
+    if not isinstance(value, str) or not re.match(_DOTTED_NAME, value):
         raise _Bad("must be an exception class name such as 'PermissionError'")
     return value
 
@@ -157,7 +159,7 @@ def _opt_str(value: object) -> str | None:
 
 
 def _stage_name(value: object) -> str:
-    if not isinstance(value, str) or not _STAGE_NAME.match(value):
+    if not isinstance(value, str) or not re.match(_STAGE_NAME, value):
         raise _Bad("must be a build stage name such as 'runtime' (like docker build --target)")
     return value
 
@@ -188,7 +190,7 @@ def _layers(value: object) -> LayerPolicy:
         order = _str_list(table["order"])
         if len(order) < 2 or len(set(order)) != len(order):
             raise _Bad("'order' must list at least two distinct layer names, outermost first")
-        if not all(_DOTTED_NAME.match(o) and "." not in o for o in order):
+        if not all(re.match(_DOTTED_NAME, o) and "." not in o for o in order):
             raise _Bad("'order' entries must be directory names")
     aliases: tuple[tuple[str, str], ...] = () if "order" in table else DEFAULT_LAYER_ALIASES
     if "aliases" in table:
@@ -199,7 +201,7 @@ def _layers(value: object) -> LayerPolicy:
         missing = [v for _, v in pairs if v not in order]
         if missing:
             raise _Bad(f"alias target {missing[0]!r} is not a layer in 'order'")
-        clash = [k for k, _ in pairs if k in order or not _DOTTED_NAME.match(k) or "." in k]
+        clash = [k for k, _ in pairs if k in order or not re.match(_DOTTED_NAME, k) or "." in k]
         if clash:
             raise _Bad(f"alias {clash[0]!r} must be a directory name that is not itself a layer")
         aliases = tuple(pairs)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from hardkit.domain.config import Config
 
 
-_PHYSICAL_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_PHYSICAL_LINE = r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z"  # compiled on first use
 
 
 class Span(NamedTuple):
@@ -76,7 +76,7 @@ class PythonFile:
     def lines(self) -> list[str]:
         # Only \n, \r\n and \r end a line for the tokenizer (and for LibCST and ``ast``
         # positions); ``str.splitlines`` would also split at \f, \x1c-\x1e, \x85, \u2028...
-        return _PHYSICAL_LINE.findall(self.text)
+        return re.findall(_PHYSICAL_LINE, self.text)
 
     @functools.cached_property
     def _line_starts(self) -> list[int]:

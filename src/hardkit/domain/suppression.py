@@ -12,27 +12,27 @@ from typing import Protocol
 
 from hardkit.domain.findings import Finding
 
-_NOQA = re.compile(r"#\s*noqa\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)", re.IGNORECASE)
-_DOCKER_IGNORE = re.compile(
-    r"^\s*#\s*hardkit\s+ignore\s*=\s*(?P<codes>HK[0-9]+(?:\s*,\s*HK[0-9]+)*)\s*$", re.IGNORECASE
-)
-_CODE = re.compile(r"[A-Za-z]+[0-9]+")
+# Patterns as text, compiled (and cached by ``re``) on first use: a clean file never
+# needs them, and the case-insensitive ones cost ~1 ms each to compile.
+_NOQA = r"#\s*noqa\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)"
+_DOCKER_IGNORE = r"^\s*#\s*hardkit\s+ignore\s*=\s*(?P<codes>HK[0-9]+(?:\s*,\s*HK[0-9]+)*)\s*$"
+_CODE = r"[A-Za-z]+[0-9]+"
 
 
 def noqa_codes(comment: str) -> frozenset[str]:
     """Codes named by a ``# noqa: ...`` comment (upper-cased); empty for a bare ``# noqa``."""
     found: set[str] = set()
-    for match in _NOQA.finditer(comment):
-        found.update(code.upper() for code in _CODE.findall(match.group("codes")))
+    for match in re.finditer(_NOQA, comment, re.IGNORECASE):
+        found.update(code.upper() for code in re.findall(_CODE, match.group("codes")))
     return frozenset(found)
 
 
 def dockerfile_ignore_codes(line: str) -> frozenset[str]:
     """Codes named by a ``# hardkit ignore=HK301,HK304`` comment line; empty otherwise."""
-    match = _DOCKER_IGNORE.match(line)
+    match = re.match(_DOCKER_IGNORE, line, re.IGNORECASE)
     if match is None:
         return frozenset()
-    return frozenset(code.upper() for code in _CODE.findall(match.group("codes")))
+    return frozenset(code.upper() for code in re.findall(_CODE, match.group("codes")))
 
 
 def names_code(codes: frozenset[str], code: str) -> bool:
