@@ -397,3 +397,23 @@ def test_a_fix_that_breaks_the_code_is_refused(
         "1 file could not be checked.",
     ]
     assert (project / "a.py").read_text() == "x = FLAG\n"
+
+
+def test_suppression_lines_count_like_the_parsers(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A form feed or U+2028 is not a line end for BuildKit or Python: the comment directly
+    # above the instruction must still be found on the right line.
+    write(
+        project,
+        {
+            "Dockerfile": (
+                "# syntax=docker/dockerfile:1 \f page break\n"
+                "# hardkit ignore=HK301,HK302\n"
+                "FROM python\n"
+            ),
+            "app.py": "x = '\u2028'\nassert user.is_admin  # noqa: HK101\n",
+        },
+    )
+    code, out, _ = run(capsys, "-q", "--select", "HK101,HK301,HK302")
+    assert (code, out) == (0, "")

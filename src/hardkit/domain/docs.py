@@ -8,7 +8,9 @@ from hardkit.domain.rule import Rule
 
 
 def rule_markdown(rule: Rule[Any]) -> str:
-    fix = "Fix is always available." if rule.fixable else "No fix."
+    fix = "No fix."
+    if rule.fixable:
+        fix = "Fix is always available." if rule.fix_always else "Fix is sometimes available."
     severity = rule.severity.value
     parts = [f"# {rule.name} ({rule.code})\n", f"{rule.summary}. Severity: {severity}. {fix}\n"]
     for title, body in rule.doc.sections():

@@ -117,6 +117,7 @@ class Rule(Generic[FileT]):
     kind: ClassVar[FileKind | None] = None  # None: produced by the engine itself (HK001)
     severity: ClassVar[Severity] = Severity.ERROR
     fixable: ClassVar[bool] = False
+    fix_always: ClassVar[bool] = True  # False: some findings come without a fix
     doc: ClassVar[RuleDoc]
     examples: ClassVar[tuple[Example, ...]] = ()
 

@@ -74,9 +74,7 @@ class PythonFile:
 
     @functools.cached_property
     def lines(self) -> list[str]:
-        # Only \n, \r\n and \r end a line for the tokenizer (and for LibCST and ``ast``
-        # positions); ``str.splitlines`` would also split at \f, \x1c-\x1e, \x85, \u2028...
-        return re.findall(_PHYSICAL_LINE, self.text)
+        return physical_lines(self.text)
 
     @functools.cached_property
     def _line_starts(self) -> list[int]:
@@ -118,6 +116,15 @@ class PythonFile:
     def _char_column(self, line: int, byte_column: int) -> int:
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         return len(text.encode("utf-8")[:byte_column].decode("utf-8", errors="ignore"))
+
+
+def physical_lines(text: str) -> list[str]:
+    r"""The lines of ``text`` with their endings, split only at ``\n``, ``\r\n`` and ``\r``.
+
+    That is where the tokenizer, ``ast``, LibCST and BuildKit end a line; ``str.splitlines``
+    would also split at ``\f``, ``\x1c``-``\x1e``, ``\x85``, ``\u2028``... and shift positions.
+    """
+    return re.findall(_PHYSICAL_LINE, text)
 
 
 class ParseFailure(Exception):

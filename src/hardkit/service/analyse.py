@@ -23,6 +23,7 @@ from hardkit.domain.sources import (
     ParseFailure,
     PythonFile,
     comments_by_line,
+    physical_lines,
 )
 from hardkit.domain.suppression import apply_suppressions, dockerfile_ignore_codes, noqa_codes
 
@@ -231,7 +232,7 @@ class _PythonComments:
     """``# noqa: HK101`` at the end of the flagged line or of the statement's first line."""
 
     def __init__(self, text: str) -> None:
-        self._lines = text.splitlines()
+        self._lines = physical_lines(text)
         self._comments = comments_by_line(text)
 
     def codes(self, line: int) -> frozenset[str]:
@@ -249,7 +250,7 @@ class _LineAboveComments:
     """``# hardkit ignore=HK301`` on the line directly above the instruction (Dockerfile, TOML)."""
 
     def __init__(self, text: str) -> None:
-        self._lines = text.splitlines()
+        self._lines = physical_lines(text)
 
     def codes(self, line: int) -> frozenset[str]:
         if 0 < line <= len(self._lines):

@@ -18,6 +18,7 @@ class MissingFaulthandler(Rule["DockerfileSource"]):
     summary = "A Python image does not enable the fault handler (`PYTHONFAULTHANDLER`)"
     kind = FileKind.DOCKERFILE
     fixable = True
+    fix_always = False
     doc = RuleDoc(
         what_it_does=(
             "Reports a Python final stage whose environment — its own `ENV`s and those of "

@@ -32,6 +32,7 @@ class PresetOutOfDate(Rule["ConfigFile"]):
     summary = "A preset file differs from the one the running hardkit ships"
     kind = FileKind.CONFIG
     fixable = True
+    fix_always = False
     doc = RuleDoc(
         what_it_does=(
             "Compares `hardkit-ruff.toml` and `hardkit-pyright.json` with the presets of "
