@@ -1,12 +1,15 @@
 """Finding the files to check: explicit paths, directory walks, .gitignore and excludes.
 
 Directory symlinks are followed only when they stay inside the tree and have not been
-visited yet, so a link loop or a link out of the repository is never walked.
+visited yet, so a link loop or a link out of the repository is never walked. Only regular
+files are read: a named pipe or a device named ``x.py`` would block a read or never end.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -88,9 +91,9 @@ def discover(paths: list[Path], root: Path, excludes: tuple[str, ...]) -> Discov
                     seen.add(candidate.path)
                     found.files.append(candidate)
             continue
-        if not path.exists():
-            reason = "dangling symbolic link" if path.is_symlink() else "no such file or directory"
-            found.errors.append((path, reason))
+        problem = _unreadable_reason(path)
+        if problem is not None:
+            found.errors.append((path, problem))
             continue
         kind = kind_of(path.name)
         key = project_key(path, root)
@@ -166,12 +169,14 @@ def _walk_directory(
         if kind is None or ignores.ignored(entry.path, is_dir=False):
             continue
         if entry.is_symlink():
-            target = os.path.realpath(entry.path)
-            if not os.path.exists(target):  # noqa: PTH110 - strings: Path objects cost more
-                walk.found.errors.append((Path(entry.path), "dangling symbolic link"))
+            problem = _unreadable_reason(entry.path)
+            if problem is None and not _inside(os.path.realpath(entry.path), walk.real_root):
                 continue
-            if not _inside(target, walk.real_root):
-                continue
+        else:  # the type comes with the directory listing: no extra system call
+            problem = None if entry.is_file() else "not a regular file"
+        if problem is not None:
+            walk.found.errors.append((Path(entry.path), problem))
+            continue
         yield Candidate(Path(entry.path), child_key, kind)
 
 
@@ -187,6 +192,21 @@ def _walk_subdirectory(
     else:
         real = os.path.join(parent_real, entry.name)  # noqa: PTH118 - a plain child of a resolved dir
     yield from _walk_directory(walk, entry.path, key, real, ignores, entered=False)
+
+
+def _unreadable_reason(path: str | Path) -> str | None:
+    """Why ``path`` (not a directory) cannot be read as a file, or None when it can."""
+    try:
+        mode = os.stat(path).st_mode  # noqa: PTH116 - strings: Path objects cost more
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if os.path.islink(path):  # noqa: PTH114
+            return "dangling symbolic link"
+        if exc.errno == errno.ENOENT:
+            return "no such file or directory"
+        return exc.strerror or "cannot read file"
+    return None if stat.S_ISREG(mode) else "not a regular file"
 
 
 def _inside(path: str, root: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import sys
 from collections.abc import Callable, Sequence
 
@@ -78,6 +79,14 @@ def _error(line: str) -> None:
     sys.stderr.write(line + "\n")
 
 
+def _tolerant_streams() -> None:
+    """A character the terminal's encoding cannot show (a non-ASCII file name on an ASCII
+    terminal) is printed escaped: it must never fail the run."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv)
@@ -86,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return EXIT_ERROR
+    _tolerant_streams()
     try:
         return handler(args)
     except ConfigError as exc:

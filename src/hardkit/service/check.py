@@ -11,15 +11,15 @@ from hardkit import __version__
 from hardkit.adapters.cache import ResultCache, cache_key
 from hardkit.adapters.discovery import Candidate, discover
 from hardkit.adapters.source import DecodeError
-from hardkit.domain.baseline import BaselineEntry
 from hardkit.domain.findings import FileError, FileResult, Finding
 from hardkit.domain.rule import FileKind
 from hardkit.service.analyse import Settings, analyse, decode
-from hardkit.service.fix import fix_source
 from hardkit.service.layers import project_results, with_layout
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
+
+    from hardkit.domain.baseline import BaselineEntry
 
 # Below this many files to analyse, a worker pool costs more than it saves; and a
 # pre-commit chunk (explicit file names) never gets one: pre-commit runs chunks in parallel.
@@ -116,9 +116,18 @@ def _read_error(candidate: Candidate, exc: OSError) -> FileError:
 
 def _display(path: Path, cwd: Path) -> str:
     try:
-        return Path(os.path.relpath(path, cwd)).as_posix()
+        shown = Path(os.path.relpath(path, cwd)).as_posix()
     except ValueError:  # another drive on Windows
-        return path.as_posix()
+        shown = path.as_posix()
+    return _printable(shown)
+
+
+def _printable(name: str) -> str:
+    """A file name that is not valid UTF-8 (undecodable bytes arrive as surrogates) shown
+    with ``\\xff`` escapes: printing the surrogates would fail the whole run."""
+    if name.isascii():
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _siblings(candidate: Candidate) -> frozenset[str]:
@@ -178,6 +187,8 @@ def _fix(
     request: CheckRequest,
     report: CheckReport,
 ) -> list[FileResult]:
+    from hardkit.service.fix import fix_source
+
     out: list[FileResult] = []
     for result in results:
         candidate = candidates.get(result.path)
