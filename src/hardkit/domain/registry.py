@@ -1,66 +1,109 @@
-"""Every rule hardkit knows, one line each. Importing this module does no work."""
+"""Every rule hardkit knows, one line each. Importing this module does no work.
+
+A rule module is imported the first time a run needs a rule of its kind: a hook that
+checks one Python file never loads the Dockerfile or configuration rules (their
+modules, with their documentation and examples, cost start-up time). ``RULE_CLASSES``
+and ``all_rules()`` load every one, for the catalogue, the docs and SARIF.
+"""
 
 from __future__ import annotations
 
 import functools
+import importlib
 from typing import Any
 
 from hardkit.domain.rule import FileKind, Rule
-from hardkit.domain.rules.hk001_parse_error import ParseError
-from hardkit.domain.rules.hk002_unsuppressible_rule_suppressed import UnsuppressibleRuleSuppressed
-from hardkit.domain.rules.hk101_assert_used_for_security import AssertUsedForSecurity
-from hardkit.domain.rules.hk102_security_check_under_debug import SecurityCheckUnderDebug
-from hardkit.domain.rules.hk103_hash_seed_tampering import HashSeedTampering
-from hardkit.domain.rules.hk201_layer_imports_outer_layer import LayerImportsOuterLayer
-from hardkit.domain.rules.hk202_domain_imports_io import DomainImportsIo
-from hardkit.domain.rules.hk203_domain_performs_io import DomainPerformsIo
-from hardkit.domain.rules.hk204_transitive_layer_violation import TransitiveLayerViolation
-from hardkit.domain.rules.hk301_base_image_not_digest_pinned import BaseImageNotDigestPinned
-from hardkit.domain.rules.hk302_base_image_latest_tag import BaseImageLatestTag
-from hardkit.domain.rules.hk303_base_image_not_slim import BaseImageNotSlim
-from hardkit.domain.rules.hk304_missing_faulthandler import MissingFaulthandler
-from hardkit.domain.rules.hk305_hash_seed_fixed import HashSeedFixed
-from hardkit.domain.rules.hk306_pymalloc_disabled import PymallocDisabled
-from hardkit.domain.rules.hk307_runs_as_root import RunsAsRoot
-from hardkit.domain.rules.hk308_asserts_stripped import AssertsStripped
-from hardkit.domain.rules.hk401_ruff_preset_not_extended import RuffPresetNotExtended
-from hardkit.domain.rules.hk402_pyright_preset_not_extended import PyrightPresetNotExtended
-from hardkit.domain.rules.hk403_preset_out_of_date import PresetOutOfDate
-from hardkit.domain.rules.hk501_vulnerable_dependency import VulnerableDependency
 
-RULE_CLASSES: tuple[type[Rule[Any]], ...] = (
-    ParseError,
-    UnsuppressibleRuleSuppressed,
-    AssertUsedForSecurity,
-    SecurityCheckUnderDebug,
-    HashSeedTampering,
-    LayerImportsOuterLayer,
-    DomainImportsIo,
-    DomainPerformsIo,
-    TransitiveLayerViolation,
-    BaseImageNotDigestPinned,
-    BaseImageLatestTag,
-    BaseImageNotSlim,
-    MissingFaulthandler,
-    HashSeedFixed,
-    PymallocDisabled,
-    RunsAsRoot,
-    AssertsStripped,
-    RuffPresetNotExtended,
-    PyrightPresetNotExtended,
-    PresetOutOfDate,
-    VulnerableDependency,
+_PACKAGE = "hardkit.domain.rules."
+_PYTHON, _DOCKERFILE, _CONFIG, _LOCK = (
+    FileKind.PYTHON,
+    FileKind.DOCKERFILE,
+    FileKind.CONFIG,
+    FileKind.LOCK,
 )
+
+# One line per rule: the kind of file it checks (None: reported by the engine itself)
+# and ``module.Class`` under hardkit.domain.rules; the module name starts with the code.
+CATALOGUE: tuple[tuple[FileKind | None, str], ...] = (
+    (None, "hk001_parse_error.ParseError"),
+    (None, "hk002_unsuppressible_rule_suppressed.UnsuppressibleRuleSuppressed"),
+    (_PYTHON, "hk101_assert_used_for_security.AssertUsedForSecurity"),
+    (_PYTHON, "hk102_security_check_under_debug.SecurityCheckUnderDebug"),
+    (_PYTHON, "hk103_hash_seed_tampering.HashSeedTampering"),
+    (_PYTHON, "hk201_layer_imports_outer_layer.LayerImportsOuterLayer"),
+    (_PYTHON, "hk202_domain_imports_io.DomainImportsIo"),
+    (_PYTHON, "hk203_domain_performs_io.DomainPerformsIo"),
+    (_PYTHON, "hk204_transitive_layer_violation.TransitiveLayerViolation"),
+    (_DOCKERFILE, "hk301_base_image_not_digest_pinned.BaseImageNotDigestPinned"),
+    (_DOCKERFILE, "hk302_base_image_latest_tag.BaseImageLatestTag"),
+    (_DOCKERFILE, "hk303_base_image_not_slim.BaseImageNotSlim"),
+    (_DOCKERFILE, "hk304_missing_faulthandler.MissingFaulthandler"),
+    (_DOCKERFILE, "hk305_hash_seed_fixed.HashSeedFixed"),
+    (_DOCKERFILE, "hk306_pymalloc_disabled.PymallocDisabled"),
+    (_DOCKERFILE, "hk307_runs_as_root.RunsAsRoot"),
+    (_DOCKERFILE, "hk308_asserts_stripped.AssertsStripped"),
+    (_CONFIG, "hk401_ruff_preset_not_extended.RuffPresetNotExtended"),
+    (_CONFIG, "hk402_pyright_preset_not_extended.PyrightPresetNotExtended"),
+    (_CONFIG, "hk403_preset_out_of_date.PresetOutOfDate"),
+    (_LOCK, "hk501_vulnerable_dependency.VulnerableDependency"),
+)
+
+# Every rule class, in catalogue order: imported on first use (``__getattr__`` below).
+RULE_CLASSES: tuple[type[Rule[Any]], ...]
+
+_BY_KIND: dict[FileKind, tuple[Rule[Any], ...]] = {}
+
+
+def catalogue_code(entry: tuple[FileKind | None, str]) -> str:
+    """``HK101`` for ``hk101_assert_used_for_security.AssertUsedForSecurity``."""
+    return entry[1][:5].upper()
+
+
+def _load(path: str) -> type[Rule[Any]]:
+    module, name = path.split(".")
+    rule: type[Rule[Any]] = getattr(importlib.import_module(_PACKAGE + module), name)
+    return rule
+
+
+def __getattr__(name: str) -> Any:  # PEP 562: the module's lazy attributes
+    if name == "RULE_CLASSES":
+        return _rule_classes()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _rule_classes() -> tuple[type[Rule[Any]], ...]:
+    classes: tuple[type[Rule[Any]], ...] | None = globals().get("RULE_CLASSES")
+    if classes is None:  # (tests may have replaced it: what is there wins)
+        classes = tuple(_load(path) for _, path in CATALOGUE)
+        globals()["RULE_CLASSES"] = classes
+    return classes
 
 
 @functools.cache
 def all_rules() -> tuple[Rule[Any], ...]:
-    return tuple(sorted((cls() for cls in RULE_CLASSES), key=lambda r: r.code))
+    return tuple(sorted((cls() for cls in _rule_classes()), key=lambda r: r.code))
 
 
 def rules_by_code() -> dict[str, Rule[Any]]:
     return {rule.code: rule for rule in all_rules()}
 
 
+def rule_codes() -> tuple[str, ...]:
+    """Every rule code, without importing a rule module unless all are loaded already."""
+    if "RULE_CLASSES" in globals():
+        return tuple(rule.code for rule in all_rules())
+    return tuple(sorted(catalogue_code(entry) for entry in CATALOGUE))
+
+
 def rules_for(kind: FileKind, codes: frozenset[str]) -> tuple[Rule[Any], ...]:
-    return tuple(r for r in all_rules() if r.kind is kind and r.code in codes)
+    return tuple(r for r in _rules_of_kind(kind) if r.code in codes)
+
+
+def _rules_of_kind(kind: FileKind) -> tuple[Rule[Any], ...]:
+    if "RULE_CLASSES" in globals():  # all loaded (or replaced, in tests): one list
+        return tuple(r for r in all_rules() if r.kind is kind)
+    rules = _BY_KIND.get(kind)
+    if rules is None:
+        loaded = (_load(path)() for entry_kind, path in CATALOGUE if entry_kind is kind)
+        rules = _BY_KIND[kind] = tuple(sorted(loaded, key=lambda r: r.code))
+    return rules

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from hardkit.adapters.config_loader import LoadedConfig, discover_config, load_file
 from hardkit.domain.config import Config, ConfigError
-from hardkit.domain.registry import rules_by_code
+from hardkit.domain.registry import rule_codes
 from hardkit.domain.selection import enabled_codes
 from hardkit.service.analyse import Settings
 from hardkit.service.check import CheckReport, CheckRequest, run_check
@@ -37,7 +37,7 @@ def load_config(paths: Sequence[Path], config_file: Path | None, cwd: Path) -> L
 
 
 def _check_selectors(config: Config, source: str) -> None:
-    codes = list(rules_by_code())
+    codes = rule_codes()
     problems = [
         f"{source}: unknown rule selector {selector!r} (no rule code starts with it)"
         for selector in (
@@ -67,7 +67,7 @@ def settings_for(options: CheckOptions, loaded: LoadedConfig) -> Settings:
         extend_select=overrides.extend_select,
         ignore=overrides.ignore,
     )
-    return Settings(config, enabled_codes(rules_by_code(), config))
+    return Settings(config, enabled_codes(rule_codes(), config))
 
 
 def check(options: CheckOptions, cwd: Path | None = None) -> CheckReport:

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from hardkit.domain.findings import FileError, Finding
-from hardkit.domain.registry import rules_by_code
 from hardkit.domain.rule import Rule
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -26,7 +25,11 @@ class ReportView(NamedTuple):
 
     @property
     def rules(self) -> Mapping[str, Rule[Any]]:
-        return self.catalogue if self.catalogue is not None else rules_by_code()
+        if self.catalogue is not None:
+            return self.catalogue
+        from hardkit.domain.registry import rules_by_code  # every rule module: only when asked
+
+        return rules_by_code()
 
 
 def render(output_format: str, view: ReportView) -> str:

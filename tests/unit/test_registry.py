@@ -1,0 +1,74 @@
+"""The registry's catalogue names each rule's module, class and kind correctly, and a
+run loads only the rule modules of the kinds it checks (start-up time of a hook)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from hardkit.domain import registry
+from hardkit.domain.rule import FileKind
+
+
+def test_every_catalogue_line_matches_its_class() -> None:
+    classes = registry.RULE_CLASSES
+    assert len(classes) == len(registry.CATALOGUE)
+    for (kind, path), cls in zip(registry.CATALOGUE, classes, strict=True):
+        module, name = path.split(".")
+        assert cls.__name__ == name
+        assert cls.__module__ == f"hardkit.domain.rules.{module}"
+        assert cls.kind is kind, cls.code
+        assert registry.catalogue_code((kind, path)) == cls.code
+
+
+def test_rule_codes_are_the_registered_codes() -> None:
+    assert registry.rule_codes() == tuple(sorted(cls.code for cls in registry.RULE_CLASSES))
+    assert registry.rule_codes() == tuple(registry.rules_by_code())
+
+
+def test_rules_for_a_kind_are_that_kinds_rules_in_code_order() -> None:
+    every = frozenset(registry.rule_codes())
+    for kind in FileKind:
+        expected = [r.code for r in registry.all_rules() if r.kind is kind]
+        assert [r.code for r in registry.rules_for(kind, every)] == expected
+    some = registry.rules_for(FileKind.PYTHON, frozenset({"HK101", "HK301"}))
+    assert [r.code for r in some] == ["HK101"]
+
+
+_PROBE = """
+import json, sys
+from hardkit.domain import registry
+from hardkit.domain.rule import FileKind
+codes = frozenset(registry.rule_codes())
+registry.rules_for(FileKind.{kind}, codes)
+print(json.dumps(sorted(m.rsplit(".", 1)[1][:5] for m in sys.modules if ".rules.hk" in m)))
+"""
+
+
+def _loaded_after_rules_for(kind: str) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE.format(kind=kind)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded: list[str] = json.loads(done.stdout)
+    return loaded
+
+
+def test_a_python_run_loads_only_the_python_rule_modules() -> None:
+    assert _loaded_after_rules_for("PYTHON") == [
+        "hk101",
+        "hk102",
+        "hk103",
+        "hk201",
+        "hk202",
+        "hk203",
+        "hk204",
+    ]
+
+
+def test_a_dockerfile_run_loads_only_the_dockerfile_rule_modules() -> None:
+    loaded = _loaded_after_rules_for("DOCKERFILE")
+    assert loaded == [f"hk30{n}" for n in range(1, 9)]
