@@ -5,6 +5,9 @@ Each entry is one file named by the hash of everything its result depends on
 bytes). Writes go to a uniquely named temporary file renamed into place, so parallel
 hardkit processes (pre-commit's chunks) never see a half-written entry, and a killed
 run leaves none behind. An entry that cannot be read back is a miss, never an error.
+The temporary file a killed run may leave is never read (entries are found by exact
+name); at most once an hour, a run that writes removes those older than an hour (a live
+writer's is a few milliseconds old), so they cannot pile up.
 
 Entries are ``marshal`` data: it is built in, so a hook's start-up pays no import for
 it, and the interpreter version is part of every key.
@@ -18,11 +21,13 @@ from __future__ import annotations
 
 import contextlib
 import marshal
+import os
 import sys
+import time
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from hardkit.adapters.files import replace_with
+from hardkit.adapters.files import TEMP_SUFFIX, replace_with
 from hardkit.domain.findings import Edit, FileError, FileResult, Finding, Fix
 from hardkit.domain.imports import ImportRecord
 
@@ -35,6 +40,7 @@ CACHE_DIR = ".hardkit_cache"
 _LAYOUT = "v1"
 _IMPORTS = "imports-v1"  # every file's import list (HK204), in one index per version
 _INTERPRETER = f"{sys.implementation.cache_tag}-{sys.version_info[:3]}"
+STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a killed run
 
 
 class ImportIndexEntry(NamedTuple):
@@ -107,6 +113,28 @@ class ResultCache:
             with contextlib.suppress(OSError):
                 replace_with(ignore, b"# Automatically created by hardkit.\n*\n")
         self._prepared = True
+        self._sweep(ignore)
+
+    def _sweep(self, mark: Path) -> None:
+        """Remove stale temporary files, at most once per ``STALE_TEMP_SECONDS``: the
+        modification time of the cache's ``.gitignore`` records the last sweep."""
+        now = time.time()
+        try:
+            if now - mark.stat().st_mtime < STALE_TEMP_SECONDS:
+                return
+            os.utime(mark, (now, now))
+        except OSError:
+            return
+        for directory, _, names in os.walk(self.directory):
+            for name in names:
+                if name.endswith(TEMP_SUFFIX):
+                    _remove_if_older(os.path.join(directory, name), now - STALE_TEMP_SECONDS)  # noqa: PTH118
+
+
+def _remove_if_older(path: str, cutoff: float) -> None:
+    with contextlib.suppress(OSError):
+        if os.stat(path).st_mtime < cutoff:  # noqa: PTH116 - strings: cheaper than Path
+            os.unlink(path)  # noqa: PTH108
 
 
 def _encode(result: FileResult) -> tuple[Any, ...]:

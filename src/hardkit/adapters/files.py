@@ -7,6 +7,10 @@ import os
 import stat
 from pathlib import Path
 
+# The end of every temporary file name: what a run killed mid-write (SIGKILL, power loss)
+# can leave behind, and what ``adapters.cache`` sweeps away once it is old.
+TEMP_SUFFIX = ".hardkit-tmp"
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` via a temporary file in the same directory.
@@ -24,7 +28,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def replace_with(target: Path, data: bytes, *, mode: int = 0o644, durable: bool = False) -> None:
     """Write ``data`` under a fresh name beside ``target``, then rename it over ``target``."""
-    tmp = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.hardkit-tmp")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}{TEMP_SUFFIX}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         with os.fdopen(fd, "wb") as handle:
