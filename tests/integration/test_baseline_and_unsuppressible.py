@@ -139,7 +139,8 @@ def test_unsuppressible_rules_ignore_per_file_ignores(
     code, out = run(capsys, "-q")
     assert code == 1
     assert out.splitlines() == [
-        "legacy/a.py:1:6: HK002 per-file-ignores cannot suppress HK999: it is listed in `unsuppressible`",
+        "legacy/a.py:1:6: HK002 per-file-ignores cannot suppress HK999: "
+        "it is listed in `unsuppressible`",
         "legacy/a.py:1:6: HK999 [*] FLAG found",
     ]
 

@@ -69,9 +69,9 @@ class AssertUsedForSecurity(Rule["PythonFile"]):
             "`:=`); `assert not x` becomes `if x:`, and a single `is`/`is not`/`in`/`not in` "
             "test is inverted (`assert x is not None` becomes `if x is None:`), which is exact "
             "for identity and membership; `==` and `<` keep their `not`. The fix is right "
-            "in one-line suites (`if x: assert y`), among several statements on a line (`a(); assert b`) and "
-            "for conditions spanning lines; comments, indentation style and line endings "
-            "are kept. Set `assert-fix-exception` to raise something more specific."
+            "in one-line suites (`if x: assert y`), among several statements on a line "
+            "(`a(); assert b`) and for conditions spanning lines; comments, indentation "
+            "style and line endings are kept. Set `assert-fix-exception` to raise something more specific."
         ),
         options=(
             "- `security-names` (list of strings): words or phrases added to the vocabulary, "
