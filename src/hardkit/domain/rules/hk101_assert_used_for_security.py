@@ -71,7 +71,8 @@ class AssertUsedForSecurity(Rule["PythonFile"]):
             "for identity and membership; `==` and `<` keep their `not`. The fix is right "
             "in one-line suites (`if x: assert y`), among several statements on a line "
             "(`a(); assert b`) and for conditions spanning lines; comments, indentation "
-            "style and line endings are kept. Set `assert-fix-exception` to raise something more specific."
+            "style and line endings are kept. Set `assert-fix-exception` to raise "
+            "something more specific."
         ),
         options=(
             "- `security-names` (list of strings): words or phrases added to the vocabulary, "
