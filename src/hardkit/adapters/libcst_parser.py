@@ -112,12 +112,13 @@ class _PositionState(CodegenState):
         end_node: libcst.CSTNode | None = None,
     ) -> Generator[None]:
         line, column = self.line, self.column
-        try:
-            yield
-        finally:
-            end_line, end_column = self.line, self.column
-            if start_node is not None:
-                line, column = self.ranges[start_node][:2]
-            if end_node is not None:
-                end_line, end_column = self.ranges[end_node][2:]
-            self.ranges[node] = (line, column, end_line, end_column)
+        # No `finally`: when code generation fails (a RecursionError on a deeply nested
+        # module), end_node has no range, and a KeyError holding a CST node that cannot
+        # even be repr'd would replace the error the engine knows how to report.
+        yield
+        end_line, end_column = self.line, self.column
+        if start_node is not None:
+            line, column = self.ranges[start_node][:2]
+        if end_node is not None:
+            end_line, end_column = self.ranges[end_node][2:]
+        self.ranges[node] = (line, column, end_line, end_column)
