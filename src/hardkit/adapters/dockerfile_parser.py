@@ -30,7 +30,13 @@ UNAVAILABLE = (
 
 _LOADED_IN: list[int] = []  # the process that loaded the Go runtime
 
-_FRESH = "from hardkit.adapters.dockerfile_parser import serve_one; serve_one()"
+# ``python -c`` puts the current directory (the repository being checked) first on
+# sys.path: drop it, or that repository's json.py would run (hardkit is static only).
+_FRESH = (
+    "import sys\n"
+    "if sys.path and sys.path[0] == '':\n    del sys.path[0]\n"
+    "from hardkit.adapters.dockerfile_parser import serve_one\nserve_one()\n"
+)
 
 
 def parse_instructions(text: str) -> tuple[Instruction, ...]:
