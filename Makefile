@@ -3,7 +3,7 @@ UV ?= uv
 RUN := $(UV) run --frozen
 CODE := src tests perf scripts noxfile.py
 
-.PHONY: check lint format-check format typecheck test bench docs docs-gen docs-serve test-all clean
+.PHONY: check lint format-check format typecheck test bench docs docs-gen docs-serve test-all clean reliability fuzz mutmut
 
 check: lint format-check typecheck test docs
 
@@ -25,6 +25,25 @@ test:
 
 bench:
 	-$(RUN) pytest perf/ --benchmark-only --benchmark-json=perf/results/bench-$$(date +%Y%m%d-%H%M%S).json
+
+# Fix safety on real code (issue 9): --fix over the wheels of FastAPI, Flask, SQLAlchemy,
+# requests, Starlette and Pydantic in a temporary folder; every file still compiles, every
+# hunk is an HK101 rewrite, a second --fix changes nothing; then again with every assert a
+# finding (--stress). Prints the figures.
+reliability:
+	$(RUN) python -m perf.reliability --stress
+
+# Longer fuzzing than the test suite's: atheris on the Dockerfile path for FUZZ_SECONDS,
+# then the hypothesis fuzz tests (every Python rule and the fixer) with many more examples.
+FUZZ_SECONDS ?= 300
+fuzz:
+	$(RUN) python -m tests.fuzz.dockerfile_atheris -max_total_time=$(FUZZ_SECONDS)
+	HYPOTHESIS_PROFILE=fuzz $(RUN) pytest -q -p no:randomly tests/property/test_python_rules_generated.py tests/property/test_fuzz_dockerfile.py tests/property/test_hk1_generated_modules.py
+
+# Mutation testing of the pure domain ([tool.mutmut] in pyproject.toml); slow on 2 cores.
+mutmut:
+	$(RUN) mutmut run --max-children 2
+	$(RUN) mutmut results
 
 # The docs site (mkdocs-material). The rule pages, the configuration reference and the
 # hooks page are generated from the code: `make docs-gen` rewrites them, and `make docs`
