@@ -10,7 +10,15 @@ from hardkit.adapters.libcst_parser import node_positions
 from tests.unit.test_libcst_positions import expected_positions
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.data_too_large,
+    ],
+)
 @given(hypothesmith.from_grammar() | hypothesmith.from_node())
 def test_positions_match_position_provider_on_generated_modules(source: str) -> None:
     try:

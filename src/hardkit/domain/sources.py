@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
 import re
 from collections.abc import Callable
@@ -44,7 +45,9 @@ class PythonFile:
     """One Python source file as rules see it: text, path, and lazily parsed trees.
 
     ``ast`` is cheap (CPython's own parser) and suits screening; ``cst`` (LibCST) is
-    what rules report and fix on, and is built only when a rule asks for it.
+    what rules report and fix on, and is built only when a rule asks for it. A file
+    CPython cannot parse is HK001 and nothing else: ``syntax_failure`` says why, once a
+    parse was tried (``check_syntax`` tries the cheapest way when no rule needed a tree).
     """
 
     def __init__(
@@ -63,14 +66,34 @@ class PythonFile:
         self._cst_parser = cst_parser
         # The run's layered packages (HK2xx): file-system knowledge the service supplies.
         self.layout = ProjectLayout()
+        self.syntax_failure: ParseFailure | None = None  # set when CPython's parser refused
 
     @functools.cached_property
     def ast(self) -> ast.Module:
-        return ast.parse(self.text, filename=self.path)
+        try:
+            return ast.parse(self.text, filename=self.path)
+        except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
+            self.syntax_failure = _parse_failure(exc)
+            raise
 
     @functools.cached_property
     def cst(self) -> CstTree:
+        self.ast  # noqa: B018 - CPython's verdict first: a file it refuses is HK001 as such
         return self._cst_parser(self.text)
+
+    def check_syntax(self) -> ParseFailure | None:
+        """Why CPython cannot parse the file (HK001), or None.
+
+        When no rule needed the tree, the symbol-table pass checks the syntax without
+        building Python objects for every node (~40% cheaper); only a file it refuses is
+        parsed again by ``ast.parse``, whose verdict (and message) is the one reported:
+        the symbol table refuses a few files ``ast.parse`` accepts, never the reverse.
+        """
+        parsed = "ast" in self.__dict__ or self.syntax_failure is not None
+        if not parsed and not _symbol_table_accepts(self.text, self.path):
+            with contextlib.suppress(SyntaxError, ValueError, MemoryError, RecursionError):
+                self.ast  # noqa: B018 - the parse is the point
+        return self.syntax_failure
 
     @functools.cached_property
     def lines(self) -> list[str]:
@@ -125,6 +148,23 @@ def physical_lines(text: str) -> list[str]:
     would also split at ``\f``, ``\x1c``-``\x1e``, ``\x85``, ``\u2028``... and shift positions.
     """
     return re.findall(_PHYSICAL_LINE, text)
+
+
+def _parse_failure(exc: Exception) -> ParseFailure:
+    if isinstance(exc, SyntaxError):
+        return ParseFailure(f"syntax error: {exc.msg}", exc.lineno or 1, exc.offset or 1)
+    return ParseFailure(f"cannot parse: {exc}")
+
+
+def _symbol_table_accepts(text: str, path: str) -> bool:
+    """Whether CPython's parser and symbol-table pass accept the module (no AST objects)."""
+    import symtable
+
+    try:
+        symtable.symtable(text, path, "exec")
+    except Exception:  # noqa: BLE001 - any refusal sends the file to ``ast.parse``
+        return False
+    return True
 
 
 class ParseFailure(Exception):

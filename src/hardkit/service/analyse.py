@@ -122,17 +122,12 @@ def _finish(kind: FileKind, analysis: Analysis, settings: Settings) -> Analysis:
 
 
 def _python_file(key: str, text: str, config: Config) -> PythonFile:
-    """Parse with CPython's own parser first: a syntax error is HK001 for every file."""
-    file = PythonFile(
+    """Parsed on demand: the first rule that needs the tree parses it, and a file no rule
+    needed a tree of gets the cheaper syntax check at the end (``_run_rules``). Either
+    way a syntax error is HK001 and nothing else, as if it had been parsed first."""
+    return PythonFile(
         key, text, config, is_test=matches_any(config.test_paths, key), cst_parser=_cst_parser
     )
-    try:
-        file.ast  # noqa: B018 - the parse is the point
-    except SyntaxError as exc:
-        raise ParseFailure(f"syntax error: {exc.msg}", exc.lineno or 1, exc.offset or 1) from None
-    except (ValueError, MemoryError, RecursionError) as exc:
-        raise ParseFailure(f"cannot parse: {exc}") from None
-    return file
 
 
 def _dockerfile(key: str, text: str, config: Config) -> Any:
@@ -190,18 +185,40 @@ def _run_rules(
     if kind is FileKind.CONFIG:
         file = _beside(file, siblings)
     for rule in rules:
-        if not rule.prefilter(text, config):
-            continue
-        try:
-            analysis.findings.extend(rule.check(file))
-        except ParseFailure as exc:
+        if rule.prefilter(text, config) and not _apply(rule, file, analysis):
+            return
+    if isinstance(file, PythonFile):
+        failure = file.check_syntax()
+        if failure is not None:
+            _refused(analysis, failure)
+
+
+def _apply(rule: Rule[Any], file: Any, analysis: Analysis) -> bool:
+    """Run one rule on the file; False when nothing more is to be checked in it."""
+    try:
+        analysis.findings.extend(rule.check(file))
+    except Exception as exc:  # noqa: BLE001 - one rule failing on one file must not stop the run
+        failure = file.syntax_failure if isinstance(file, PythonFile) else None
+        if failure is not None:  # the rule asked for the tree of a file CPython refuses
+            _refused(analysis, failure)
+        elif isinstance(exc, ParseFailure):
             analysis.parse_error(str(exc), exc.line, exc.column)
-            return
-        except RecursionError:
+        elif isinstance(exc, RecursionError):
             analysis.parse_error("too deeply nested to analyse", 1, 1)
-            return
-        except Exception as exc:  # noqa: BLE001 - one rule failing on one file must not stop the run
-            analysis.errors.append(FileError(key, f"internal error in {rule.code}: {exc!r}"))
+        else:
+            analysis.errors.append(
+                FileError(analysis.key, f"internal error in {rule.code}: {exc!r}")
+            )
+            return True
+        return False
+    return True
+
+
+def _refused(analysis: Analysis, failure: ParseFailure) -> None:
+    """A file CPython cannot parse is HK001 and nothing else."""
+    analysis.findings.clear()
+    analysis.errors.clear()
+    analysis.parse_error(str(failure), failure.line, failure.column)
 
 
 def _active_rules(key: str, kind: FileKind, settings: Settings) -> tuple[Rule[Any], ...]:

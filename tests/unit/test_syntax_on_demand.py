@@ -1,0 +1,121 @@
+"""Checking syntax on demand reports exactly what parsing every file first reports.
+
+The engine builds a Python file's ``ast`` only when a rule needs the tree; the other files
+get the symbol-table syntax check. On the rule examples, on broken variants of them and
+on the cases where the symbol table and ``ast.parse`` disagree, the results (findings,
+HK001 messages and positions, errors) are those of the parse-first reference.
+``make corpus-diff`` does the same on real projects.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from hardkit.domain.config import Config
+from hardkit.domain.registry import all_rules
+from hardkit.domain.rule import FileKind
+from hardkit.domain.sources import PythonFile
+from hardkit.service.analyse import Settings, analyse
+from tests.syntax_paths import SETTINGS, both_paths, mutations
+
+
+def _python_sources() -> list[str]:
+    sources: list[str] = []
+    for rule in all_rules():
+        if rule.kind in (FileKind.PYTHON, None):
+            for example in rule.examples:
+                sources.append(example.source)
+                sources.extend(s for p, s in example.files.items() if p.endswith(".py"))
+    return sources
+
+
+SOURCES = _python_sources()
+KEYS = ("src/orders/domain/model.py", "app/views.py", "tests/test_views.py")
+
+# The symbol table (or the compiler) refuses these; ``ast.parse`` accepts them: no HK001.
+SYMBOL_TABLE_ONLY = [
+    "nonlocal token\n",
+    "def f(a, a):\n    pass\n",
+    "from __future__ import braces\n",
+    "from __future__ import no_such_feature\n",
+    "def f():\n    global x\n    x = 1\n    nonlocal y\n",
+    "class C:\n    nonlocal x\n",
+    "def f(token):\n    global token\n",
+    "assert token\nnonlocal token\n",  # HK101 too
+    "async def f():\n    yield from x\n",  # the compiler refuses it; ast.parse does not
+]
+# Both refuse these, with ``ast.parse``'s message reported.
+BROKEN = [
+    "def f(:\n",
+    "x = (1,\n",
+    "if x:\npass\n",
+    "if x:\n\tpass\n        pass\n",
+    "assert token,\n",
+    "import os\nos.environ['PYTHONHASHSEED'] = \n",
+    "x = " + "(" * 250 + ")" * 250 + "\n",
+    "x = " + "-" * 5000 + "1\n",
+    "x = f'{'\n",
+    "print 'hello'\n",
+]
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_rule_examples_agree(key: str) -> None:
+    for source in SOURCES:
+        fast, reference = both_paths(key, source.encode())
+        assert fast == reference, source
+
+
+@pytest.mark.parametrize("source", SYMBOL_TABLE_ONLY + BROKEN)
+def test_where_the_two_parsers_differ_or_refuse(source: str) -> None:
+    for key in KEYS:
+        fast, reference = both_paths(key, source.encode())
+        assert fast == reference
+
+
+def test_symbol_table_only_refusals_are_not_syntax_errors() -> None:
+    for source in SYMBOL_TABLE_ONLY:
+        fast, _ = both_paths("app/views.py", source.encode())
+        assert not [f for f in fast.findings if f.code == "HK001"], source
+
+
+def test_broken_files_are_hk001_only() -> None:
+    for source in BROKEN:
+        fast, _ = both_paths("src/orders/domain/model.py", (source + "assert token\n").encode())
+        assert [f.code for f in fast.findings] == ["HK001"], source
+
+
+def test_broken_variants_of_every_example_agree() -> None:
+    rng = random.Random(8)  # fixed: the same variants on every run
+    compared = 0
+    for source in SOURCES:
+        for variant in mutations(source, rng, 6):
+            for key in KEYS[:2]:
+                fast, reference = both_paths(key, variant.encode())
+                assert fast == reference, variant
+                compared += 1
+    assert compared > 1000
+
+
+def test_a_clean_file_no_rule_reads_is_never_parsed_into_objects() -> None:
+    """No rule needs the tree of a plain file outside the layers: only the syntax check."""
+    file = PythonFile("app/plain.py", "x = 1\n", Config(), is_test=False, cst_parser=_no_cst)
+    assert file.check_syntax() is None
+    assert "ast" not in file.__dict__
+    broken = PythonFile("app/plain.py", "x = (\n", Config(), is_test=False, cst_parser=_no_cst)
+    failure = broken.check_syntax()
+    assert failure is not None
+    assert str(failure).startswith("syntax error: ")
+
+
+def test_hk001_alone_selected_still_reports_syntax_errors() -> None:
+    settings = Settings(Config(), frozenset({"HK001"}))
+    result = analyse("app/x.py", FileKind.PYTHON, b"def f(:\n", settings).result
+    assert [(f.code, f.line) for f in result.findings] == [("HK001", 1)]
+    assert SETTINGS.codes > settings.codes
+
+
+def _no_cst(text: str) -> object:
+    raise AssertionError("no LibCST here")
