@@ -97,6 +97,7 @@ def _instruction(command: Any) -> Instruction:
 def serve_one() -> None:
     """Parse the Dockerfile on stdin and print the outcome as JSON (``_FRESH``)."""
     import json
+
     text = sys.stdin.buffer.read().decode("utf-8")
     try:
         outcome: dict[str, Any] = {"ok": [i._asdict() for i in parse_instructions(text)]}
@@ -110,6 +111,7 @@ def serve_one() -> None:
 def _parse_in_fresh_interpreter(text: str) -> tuple[Instruction, ...]:
     import json
     import subprocess
+
     result = subprocess.run(  # noqa: S603 - our own interpreter and a fixed program
         [sys.executable, "-c", _FRESH],
         input=text.encode("utf-8"),
