@@ -3,7 +3,7 @@ UV ?= uv
 RUN := $(UV) run --frozen
 CODE := src tests perf scripts noxfile.py
 
-.PHONY: check lint format-check format typecheck test bench docs docs-gen docs-serve test-all clean reliability fuzz mutmut
+.PHONY: check lint format-check format typecheck test bench bench-peers corpus-diff docs docs-gen docs-serve test-all clean reliability fuzz mutmut
 
 check: lint format-check typecheck test docs
 
@@ -23,8 +23,19 @@ typecheck:
 test:
 	$(RUN) pytest -x -n auto --cov=src --cov-report=term-missing --cov-fail-under=90
 
+# Benchmarks (pytest-benchmark; never fails on a slow figure), archived as JSON.
 bench:
-	-$(RUN) pytest perf/ --benchmark-only --benchmark-json=perf/results/bench-$$(date +%Y%m%d-%H%M%S).json
+	mkdir -p perf/results
+	-$(RUN) pytest perf/ -p no:randomly --benchmark-only --benchmark-json=perf/results/bench-$$(date +%Y%m%d-%H%M%S).json
+
+# hardkit next to bandit, ruff, fixit and hadolint on downloaded wheels: the README's table.
+bench-peers:
+	mkdir -p perf/results
+	$(RUN) python -m perf.compare --json perf/results/peers-$$(date +%Y%m%d-%H%M%S).json
+
+# The fast paths against the full ones on the same real projects (needs the network).
+corpus-diff:
+	$(RUN) python -m perf.corpus_diff
 
 # Fix safety on real code (issue 9): --fix over the wheels of FastAPI, Flask, SQLAlchemy,
 # requests, Starlette and Pydantic in a temporary folder; every file still compiles, every

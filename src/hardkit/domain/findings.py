@@ -25,6 +25,12 @@ class Fix(NamedTuple):
     edits: tuple[Edit, ...]
 
 
+# A fix that exists but whose edits were not built: a check only says "fixable", and a
+# rule whose edits are costly (HK101 needs LibCST) builds them only when fixing
+# (``PythonFile.fixing``). ``apply_fixes`` skips it: the fix loop asks for the real edits.
+DEFERRED = Fix(())
+
+
 class Finding(NamedTuple):
     """One problem in one file. ``line``/``column`` are 1-based, columns count characters.
 

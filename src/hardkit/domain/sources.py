@@ -67,6 +67,9 @@ class PythonFile:
         # The run's layered packages (HK2xx): file-system knowledge the service supplies.
         self.layout = ProjectLayout()
         self.syntax_failure: ParseFailure | None = None  # set when CPython's parser refused
+        # Whether fix edits are wanted now (``--fix``, ``--diff``); otherwise a rule may
+        # report a fixable finding with ``findings.DEFERRED`` instead of building them.
+        self.fixing = False
 
     @functools.cached_property
     def ast(self) -> ast.Module:

@@ -38,6 +38,10 @@ class Settings(NamedTuple):
     # The run's layered packages (HK2xx), found by the service; part of the cache key of
     # the files inside them only (``ProjectLayout.fingerprint_for``).
     layout: ProjectLayout = ProjectLayout()
+    # Build every fix's edits (``--fix``, ``--diff``: ``service.fix``). A check only shows
+    # that a finding is fixable, so a rule may defer costly edits (``findings.DEFERRED``);
+    # the results are the same either way, hence not part of the cache key.
+    fixes: bool = False
 
     def fingerprint(self) -> str:
         return f"{self.config!r}|{sorted(self.codes)!r}"
@@ -182,6 +186,7 @@ def _run_rules(
         return
     if isinstance(file, PythonFile):
         file.layout = settings.layout
+        file.fixing = settings.fixes
     if kind is FileKind.CONFIG:
         file = _beside(file, siblings)
     for rule in rules:

@@ -30,6 +30,7 @@ def fix_source(
     settings: Settings,
     siblings: frozenset[str] = frozenset(),
 ) -> FixOutcome:
+    settings = settings._replace(fixes=True)  # every fix with its edits
     analysis = analyse_source(key, kind, source, settings, siblings)
     text, applied = source.text, 0
     had_parse_error = any(f.code == PARSE_ERROR for f in analysis.findings)

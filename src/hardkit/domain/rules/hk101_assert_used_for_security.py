@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, ClassVar
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
 
 if TYPE_CHECKING:
+    import ast
+
     from hardkit.domain.config import Config
     from hardkit.domain.findings import Finding
     from hardkit.domain.sources import PythonFile
@@ -506,13 +508,30 @@ class AssertUsedForSecurity(Rule["PythonFile"]):
         from hardkit.domain.security_words import vocabulary
 
         vocab = vocabulary(file.config.security_names)
-        if not hk1_ast.security_asserts(file.ast, vocab):
-            return ()  # exact screen: LibCST is built only for files with a finding
-        return list(_findings(file))
+        asserts = hk1_ast.security_asserts(file.ast, vocab)
+        if not asserts:
+            return ()  # the screen is exact: no finding
+        if file.fixing:
+            return list(_findings(file))  # the fix is built on LibCST
+        return _screened(file, asserts)
+
+
+def _screened(file: PythonFile, asserts: list[ast.Assert]) -> list[Finding]:
+    """The findings, read off the ``ast`` screen: the same positions and anchors as the
+    LibCST check (tests/unit/test_hk101_check_without_libcst.py), and a fix built only
+    when fixing (``DEFERRED``): a check never loads LibCST."""
+    from hardkit.domain.findings import DEFERRED
+    from hardkit.domain.logical_lines import logical_line_starts
+
+    anchors = logical_line_starts(file.ast, file.lines, asserts)
+    return [
+        file.finding(AssertUsedForSecurity.code, file.ast_span(node), MESSAGE, DEFERRED, anchor)
+        for node, anchor in zip(asserts, anchors, strict=True)
+    ]
 
 
 def _findings(file: PythonFile) -> Iterable[Finding]:
-    from hardkit.domain.assert_fix import assert_fix  # LibCST: only for files with a finding
+    from hardkit.domain.assert_fix import assert_fix  # LibCST: only when fixing
     from hardkit.domain.hk1_cst import security_asserts
     from hardkit.domain.security_words import vocabulary
 
