@@ -81,9 +81,21 @@ def test_symbol_table_only_refusals_are_not_syntax_errors() -> None:
         assert not [f for f in fast.findings if f.code == "HK001"], source
 
 
+def _refused(source: str) -> bool:
+    """Whether this interpreter refuses ``source``: 3.13 compiles a 5,000-deep unary chain."""
+    try:
+        compile(source, "<broken>", "exec", dont_inherit=True)
+    except (SyntaxError, RecursionError, MemoryError, ValueError):
+        return True
+    return False
+
+
 def test_broken_files_are_hk001_only() -> None:
     for source in BROKEN:
-        fast, _ = both_paths("src/orders/domain/model.py", (source + "assert token\n").encode())
+        module = source + "assert token\n"
+        if not _refused(module):
+            continue
+        fast, _ = both_paths("src/orders/domain/model.py", module.encode())
         assert [f.code for f in fast.findings] == ["HK001"], source
 
 
