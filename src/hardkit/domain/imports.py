@@ -9,12 +9,14 @@ can be cached by the file's content alone.
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from hardkit.domain.layers import ModuleName, absolute_module, dotted_prefixes
 from hardkit.domain.sources import PythonFile, Span
+
+if TYPE_CHECKING:
+    import ast  # imported where a tree is walked: a hook that parses nothing never loads it
 
 # The fields of a statement (or except handler / match case) that hold nested statements.
 _BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
@@ -72,6 +74,8 @@ def imports_of(file: PythonFile) -> tuple[ImportRecord, ...]:
 
 
 def _names(node: ast.Import | ast.ImportFrom) -> Iterator[tuple[str, int, str | None]]:
+    import ast
+
     if isinstance(node, ast.Import):
         for alias in node.names:
             yield alias.name, 0, None
@@ -83,6 +87,8 @@ def _names(node: ast.Import | ast.ImportFrom) -> Iterator[tuple[str, int, str | 
 def _import_statements(tree: ast.Module) -> Iterator[ast.Import | ast.ImportFrom]:
     """Import statements at any depth; only statements are visited (imports cannot sit in
     expressions), iteratively so that deep nesting costs no recursion."""
+    import ast
+
     stack: list[object] = list(reversed(tree.body))
     while stack:
         node = stack.pop()

@@ -12,6 +12,10 @@ from typing import NamedTuple
 
 from hardkit.domain.config import LayerPolicy
 
+# The per-file rules that judge files inside layered packages only: in a run without
+# any, they have nothing to say, and their modules are not even loaded.
+LAYER_RULES = frozenset({"HK201", "HK202", "HK203", "HK204"})
+
 DEFAULT_IO_MODULES: frozenset[str] = frozenset(
     (
         "socket",

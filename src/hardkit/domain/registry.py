@@ -1,9 +1,9 @@
 """Every rule hardkit knows, one line each. Importing this module does no work.
 
-A rule module is imported the first time a run needs a rule of its kind: a hook that
-checks one Python file never loads the Dockerfile or configuration rules (their
-modules, with their documentation and examples, cost start-up time). ``RULE_CLASSES``
-and ``all_rules()`` load every one, for the catalogue, the docs and SARIF.
+A rule module is imported the first time a run needs that rule: a hook that checks one
+Python file never loads the Dockerfile or configuration rules (their modules, with
+their documentation and examples, cost start-up time). ``RULE_CLASSES`` and
+``all_rules()`` load every one, for the catalogue, the docs and SARIF.
 """
 
 from __future__ import annotations
@@ -51,7 +51,9 @@ CATALOGUE: tuple[tuple[FileKind | None, str], ...] = (
 # Every rule class, in catalogue order: imported on first use (``__getattr__`` below).
 RULE_CLASSES: tuple[type[Rule[Any]], ...]
 
-_BY_KIND: dict[FileKind, tuple[Rule[Any], ...]] = {}
+# While ``RULE_CLASSES`` is not loaded: the rules loaded so far, and each selection's.
+_LOADED: dict[str, Rule[Any]] = {}
+_FOR: dict[tuple[FileKind, frozenset[str]], tuple[Rule[Any], ...]] = {}
 
 
 def catalogue_code(entry: tuple[FileKind | None, str]) -> str:
@@ -96,14 +98,23 @@ def rule_codes() -> tuple[str, ...]:
 
 
 def rules_for(kind: FileKind, codes: frozenset[str]) -> tuple[Rule[Any], ...]:
-    return tuple(r for r in _rules_of_kind(kind) if r.code in codes)
-
-
-def _rules_of_kind(kind: FileKind) -> tuple[Rule[Any], ...]:
+    """The rules of ``codes`` that check files of ``kind``, in code order; only their
+    modules are imported."""
     if "RULE_CLASSES" in globals():  # all loaded (or replaced, in tests): one list
-        return tuple(r for r in all_rules() if r.kind is kind)
-    rules = _BY_KIND.get(kind)
+        return tuple(r for r in all_rules() if r.kind is kind and r.code in codes)
+    rules = _FOR.get((kind, codes))
     if rules is None:
-        loaded = (_load(path)() for entry_kind, path in CATALOGUE if entry_kind is kind)
-        rules = _BY_KIND[kind] = tuple(sorted(loaded, key=lambda r: r.code))
+        wanted = sorted(
+            (catalogue_code(entry), entry[1])
+            for entry in CATALOGUE
+            if entry[0] is kind and catalogue_code(entry) in codes
+        )
+        rules = _FOR[kind, codes] = tuple(_rule(code, path) for code, path in wanted)
     return rules
+
+
+def _rule(code: str, path: str) -> Rule[Any]:
+    rule = _LOADED.get(code)
+    if rule is None:
+        rule = _LOADED[code] = _load(path)()
+    return rule

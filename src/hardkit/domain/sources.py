@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import functools
 import re
@@ -13,6 +12,8 @@ from hardkit.domain.findings import Finding, Fix
 from hardkit.domain.layers import ProjectLayout
 
 if TYPE_CHECKING:
+    import ast  # imported when a tree is built: a hook that parses nothing never loads it
+
     import libcst
 
     from hardkit.domain.config import Config
@@ -73,6 +74,8 @@ class PythonFile:
 
     @functools.cached_property
     def ast(self) -> ast.Module:
+        import ast
+
         try:
             return ast.parse(self.text, filename=self.path)
         except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
@@ -161,10 +164,15 @@ def _parse_failure(exc: Exception) -> ParseFailure:
 
 def _symbol_table_accepts(text: str, path: str) -> bool:
     """Whether CPython's parser and symbol-table pass accept the module (no AST objects)."""
-    import symtable
+    import importlib
 
+    build: Callable[[str, str, str], object]
+    try:  # the built-in behind ``symtable.symtable``: that module costs more than a parse
+        build = importlib.import_module("_symtable").symtable
+    except ImportError:  # pragma: no cover - other interpreters
+        from symtable import symtable as build
     try:
-        symtable.symtable(text, path, "exec")
+        build(text, path, "exec")
     except Exception:  # noqa: BLE001 - any refusal sends the file to ``ast.parse``
         return False
     return True

@@ -13,7 +13,7 @@ from hardkit.adapters.source import DecodeError, SourceText, decode_python, deco
 from hardkit.domain.config import Config
 from hardkit.domain.findings import FileError, FileResult, Finding
 from hardkit.domain.globs import matches_any
-from hardkit.domain.layers import ProjectLayout
+from hardkit.domain.layers import LAYER_RULES, ProjectLayout
 from hardkit.domain.registry import rules_for
 from hardkit.domain.rule import FileKind, Rule
 from hardkit.domain.selection import ignored_for_path, is_unsuppressible, names_prefix
@@ -230,9 +230,10 @@ def _active_rules(key: str, kind: FileKind, settings: Settings) -> tuple[Rule[An
     """The enabled rules for this kind, minus those ``per-file-ignores`` turns off here."""
     config = settings.config
     off = ignored_for_path(key, config)
+    codes = settings.codes if settings.layout.packages else settings.codes - LAYER_RULES
     return tuple(
         rule
-        for rule in rules_for(kind, settings.codes)
+        for rule in rules_for(kind, codes)
         if not names_prefix(off, rule.code) or is_unsuppressible(rule.code, config)
     )
 

@@ -25,14 +25,13 @@ from hardkit.domain.globs import matches_any
 from hardkit.domain.imports import ImportRecord, imports_of
 from hardkit.domain.layers import ProjectLayout
 from hardkit.domain.rule import FileKind
-from hardkit.domain.rules.hk204_transitive_layer_violation import TransitiveLayerViolation
 from hardkit.domain.sources import CstTree, PythonFile
 from hardkit.service.analyse import Settings, finish_findings
 
 if TYPE_CHECKING:
     from hardkit.domain.import_graph import ModuleSource
 
-TRANSITIVE = TransitiveLayerViolation.code
+TRANSITIVE = "HK204"  # its module is loaded only when a run has layered packages
 
 
 def with_layout(settings: Settings, files: Sequence[Candidate], root: Path) -> Settings:
@@ -65,6 +64,8 @@ def project_results(
     if len(graph_files) > len(files):
         layout = _layout(settings, graph_files, root)
     sources = _module_sources(graph_files, layout, settings, cache)
+    from hardkit.domain.rules.hk204_transitive_layer_violation import TransitiveLayerViolation
+
     findings = TransitiveLayerViolation().check_project(sources, layout, settings.config)
     checked = {c.key for c in files}
     by_key: dict[str, list[Finding]] = {}
