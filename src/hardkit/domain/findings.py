@@ -75,3 +75,35 @@ class FileResult(NamedTuple):
     path: str
     findings: tuple[Finding, ...] = ()
     errors: tuple[FileError, ...] = ()
+
+
+class Span(NamedTuple):
+    """A 1-based, character-column range."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+def finding_at(
+    code: str,
+    path: str,
+    span: Span,
+    message: str,
+    *,
+    fix: Fix | None = None,
+    anchor_line: int = 0,
+) -> Finding:
+    """A finding covering ``span``; ``anchor_line`` is where a suppression comment may sit."""
+    return Finding(
+        code,
+        path,
+        span.line,
+        span.column,
+        span.end_line,
+        span.end_column,
+        message,
+        fix,
+        anchor_line,
+    )

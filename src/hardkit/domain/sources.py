@@ -6,9 +6,9 @@ import contextlib
 import functools
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from hardkit.domain.findings import Finding, Fix
+from hardkit.domain.findings import Finding, Fix, Span, finding_at
 from hardkit.domain.layers import ProjectLayout
 
 if TYPE_CHECKING:
@@ -20,15 +20,6 @@ if TYPE_CHECKING:
 
 
 _PHYSICAL_LINE = r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z"  # compiled on first use
-
-
-class Span(NamedTuple):
-    """A 1-based, character-column range."""
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
 
 
 class CstTree(Protocol):
@@ -119,17 +110,7 @@ class PythonFile:
     def finding(
         self, code: str, span: Span, message: str, fix: Fix | None = None, anchor_line: int = 0
     ) -> Finding:
-        return Finding(
-            code=code,
-            path=self.path,
-            line=span.line,
-            column=span.column,
-            end_line=span.end_line,
-            end_column=span.end_column,
-            message=message,
-            fix=fix,
-            anchor_line=anchor_line,
-        )
+        return finding_at(code, self.path, span, message, fix=fix, anchor_line=anchor_line)
 
     def ast_span(self, node: ast.stmt | ast.expr) -> Span:
         """The character span of an ``ast`` node (``ast`` columns count UTF-8 bytes)."""

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 
 from hardkit.domain.docker.instructions import Instruction, escape_token, validate
 from hardkit.domain.docker.stages import Stage, StageModel, build_model
-from hardkit.domain.findings import Edit, Finding, Fix
-from hardkit.domain.sources import Span
+from hardkit.domain.findings import Edit, Finding, Fix, Span, finding_at
 
 if TYPE_CHECKING:
     from hardkit.domain.config import Config
@@ -86,17 +85,7 @@ class DockerfileSource:
         """A finding on ``instruction``; a ``# hardkit ignore=`` line right above it
         suppresses it, however many lines the instruction spans."""
         span = self.span(instruction, word)
-        return Finding(
-            code=code,
-            path=self.path,
-            line=span.line,
-            column=span.column,
-            end_line=span.end_line,
-            end_column=span.end_column,
-            message=message,
-            fix=fix,
-            anchor_line=instruction.line,
-        )
+        return finding_at(code, self.path, span, message, fix=fix, anchor_line=instruction.line)
 
     def insert_after(self, instruction: Instruction, content: str) -> Fix | None:
         """A fix adding the line ``content`` right after ``instruction``, ended with the
