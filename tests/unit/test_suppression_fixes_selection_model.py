@@ -1,0 +1,134 @@
+"""Suppression, fix application and selection, pinned where mutation testing (issue 9)
+showed a changed line went unnoticed by the unit tests: the HK002 findings made for
+attempts to suppress an unsuppressible rule, fixes given in any order, adjacent edits,
+one-letter selectors, a case-insensitive Dockerfile ignore comment."""
+
+from __future__ import annotations
+
+from hardkit.domain.baseline import entries_for
+from hardkit.domain.findings import Edit, Finding, Fix
+from hardkit.domain.fixes import apply_fixes
+from hardkit.domain.selection import is_selected
+from hardkit.domain.suppression import apply_suppressions, dockerfile_ignore_codes
+
+
+class Comments:
+    """A file's suppression comments: line -> codes, each comment at column 20."""
+
+    def __init__(self, codes: dict[int, frozenset[str]]) -> None:
+        self._codes = codes
+
+    def codes(self, line: int) -> frozenset[str]:
+        return self._codes.get(line, frozenset())
+
+    def column(self, line: int) -> int:
+        return 20
+
+    def lines_for(self, finding: Finding) -> tuple[int, ...]:
+        return (finding.line, finding.anchor_line or finding.line, finding.line)
+
+
+def flag(line: int, code: str = "HK101", anchor: int = 0) -> Finding:
+    fix = Fix((Edit(0, 1, "x"),))
+    return Finding(code, "app.py", line, 5, line, 9, "flagged", fix, anchor)
+
+
+def test_attempts_to_suppress_an_unsuppressible_rule_are_hk002_findings() -> None:
+    comments = Comments({3: frozenset({"HK101"}), 2: frozenset({"HK101", "HK203"})})
+    kept = apply_suppressions([flag(3, anchor=2)], comments, ("HK1",), ("HK101",))
+    assert kept == [
+        flag(3, anchor=2),
+        flag(3, anchor=2)._replace(
+            code="HK002",
+            message="per-file-ignores cannot suppress HK101: it is listed in `unsuppressible`",
+            fix=None,
+        ),
+        Finding(
+            "HK002",
+            "app.py",
+            2,
+            20,
+            2,
+            20,
+            "this comment cannot suppress HK101: it is listed in `unsuppressible`",
+        ),
+        Finding(
+            "HK002",
+            "app.py",
+            3,
+            20,
+            3,
+            20,
+            "this comment cannot suppress HK101: it is listed in `unsuppressible`",
+        ),
+    ]
+
+
+def test_suppression_without_unsuppressible_rules() -> None:
+    comments = Comments({3: frozenset({"HK101"})})
+    assert apply_suppressions([flag(3), flag(4)], comments, (), ()) == [flag(4)]
+    assert apply_suppressions([flag(3), flag(4)], comments, ("HK10",), ()) == []
+    # an HK002 finding can never be suppressed, whatever names it
+    hk002 = flag(3, code="HK002")
+    assert apply_suppressions([hk002], Comments({3: frozenset({"HK002"})}), ("HK0",), ()) == [hk002]
+    # an unsuppressible rule nobody tried to suppress: just the finding
+    assert apply_suppressions([flag(4)], comments, (), ("HK101",)) == [flag(4)]
+
+
+def test_the_dockerfile_ignore_comment_ignores_letter_case() -> None:
+    assert dockerfile_ignore_codes("# Hardkit IGNORE=hk301, HK304") == {"HK301", "HK304"}
+    assert dockerfile_ignore_codes("RUN x # hardkit ignore=HK301") == frozenset()
+
+
+def test_fixes_apply_in_text_order_whatever_order_they_come_in() -> None:
+    text = "aaa bbb ccc"
+    first = Fix((Edit(0, 3, "A"),))
+    second = Fix((Edit(4, 7, "B"),))
+    clash = Fix((Edit(2, 5, "!"),))  # overlaps both: left for the next pass
+    assert apply_fixes(text, [clash, second, first]) == ("A B ccc", 2)
+    assert apply_fixes(text, [second, clash, first]) == ("A B ccc", 2)
+
+
+def test_a_fix_without_edits_is_skipped_among_others() -> None:
+    text = "aaa bbb"
+    assert apply_fixes(text, [Fix(()), Fix((Edit(4, 7, "B"),)), Fix(())]) == ("aaa B", 1)
+
+
+def test_adjacent_edits_do_not_overlap_but_two_insertions_at_one_point_do() -> None:
+    text = "abcdef"
+    assert apply_fixes(text, [Fix((Edit(0, 3, "X"),)), Fix((Edit(3, 6, "Y"),))]) == ("XY", 2)
+    assert apply_fixes(text, [Fix((Edit(3, 3, "1"),)), Fix((Edit(3, 3, "2"),))]) == (
+        "abc1def",
+        1,
+    )
+    assert apply_fixes(text, [Fix((Edit(3, 3, "1"),)), Fix((Edit(3, 4, "D"),))]) == (
+        "abc1Def",
+        2,
+    )
+
+
+def test_a_one_letter_selector_selects() -> None:
+    assert is_selected("HK101", ["H"], [])
+    assert not is_selected("HK101", ["H"], ["HK"])
+    assert is_selected("HK101", ["HK101"], ["HK1"])
+    assert not is_selected("HK101", ["HK1"], ["HK1"])
+    assert not is_selected("HK101", ["HK2"], [])
+
+
+def test_baseline_entries_come_in_report_order_and_count_every_repeat() -> None:
+    lines = ["    assert token\n"] * 3 + ["x = 1\n"]
+    findings = [
+        Finding("HK101", "b.py", 1, 5, 1, 9, "m"),
+        Finding("HK203", "a.py", 4, 1, 4, 5, "m"),
+        Finding("HK101", "a.py", 3, 5, 3, 9, "m"),
+        Finding("HK101", "a.py", 1, 5, 1, 9, "m"),
+        Finding("HK101", "a.py", 2, 5, 2, 9, "m"),
+    ]
+    entries = entries_for(findings, {"a.py": lines})  # b.py's lines are unknown: no crash
+    assert [(e.path, e.code, e.line, e.occurrence) for e in entries] == [
+        ("a.py", "HK101", 1, 0),
+        ("a.py", "HK101", 2, 1),
+        ("a.py", "HK101", 3, 2),
+        ("a.py", "HK203", 4, 0),
+        ("b.py", "HK101", 1, 0),
+    ]
