@@ -5,6 +5,8 @@ one-letter selectors, a case-insensitive Dockerfile ignore comment."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hardkit.domain.baseline import entries_for
 from hardkit.domain.findings import Edit, Finding, Fix
 from hardkit.domain.fixes import apply_fixes
@@ -132,3 +134,32 @@ def test_baseline_entries_come_in_report_order_and_count_every_repeat() -> None:
         ("a.py", "HK203", 4, 0),
         ("b.py", "HK101", 1, 0),
     ]
+
+
+def test_plain_name_excludes_match_any_directory_on_the_path() -> None:
+    from hardkit.domain.globs import matches_any
+
+    assert matches_any(("node_modules",), "web/node_modules/pkg/x.py")
+    assert matches_any(("node_modules", "*.gen.py"), "node_modules")
+    assert matches_any(("x", "*.gen.py"), "src/a.gen.py")
+    assert not matches_any(("node_modules",), "web/node_modules_old/x.py")
+
+
+def test_a_trailing_slash_means_the_directory_and_everything_in_it(tmp_path: Path) -> None:
+    """``extend-exclude = ["build/"]`` (gitignore style) used to match nothing at all."""
+    from hardkit.adapters.discovery import discover
+    from hardkit.domain.globs import matches, matches_any
+
+    assert matches("build/", "build")
+    assert matches("build/", "pkg/build/x.py")
+    assert not matches("build/", "pkg/builds/x.py")
+    assert matches("src/gen/", "src/gen/x.py")
+    assert matches("src/gen/", "src/gen")
+    assert not matches("src/gen/", "src/general.py")
+    assert not matches("src/gen/", "lib/src/gen/x.py")
+    assert matches_any(("build/", "node_modules"), "build/lib/x.py")
+    for name in ("build/lib/x.py", "src/gen/y.py", "src/app.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x = 1\n")
+    found = discover([tmp_path], tmp_path, ("build/", "src/gen/"))
+    assert [c.key for c in found.files] == ["src/app.py"]

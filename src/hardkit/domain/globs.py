@@ -4,7 +4,9 @@ Paths are project-relative with ``/`` separators. A pattern without ``/`` matche
 the file name or the name of any directory above it (``node_modules``,
 ``test_*.py``); a pattern with ``/`` matches the whole relative path (``tests/**``,
 ``**/conftest.py``). ``*`` and ``?`` stay inside one path segment, ``**`` spans
-segments, ``[...]`` is a character class, and ``dir/**`` also matches ``dir``.
+segments, ``[...]`` is a character class, and ``dir/**`` also matches ``dir``. A
+trailing ``/`` (``build/``, as in ``.gitignore``) means the directory and everything in
+it: ``build/`` is ``build/**``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import re
 @functools.lru_cache(maxsize=512)
 def _compile(pattern: str) -> re.Pattern[str]:
     pattern = pattern.strip().lstrip("/").removeprefix("./")
+    if pattern.endswith("/") and not pattern.endswith("**/"):
+        pattern = pattern.rstrip("/") + "/**"
     out: list[str] = []
     i, n = 0, len(pattern)
     while i < n:
