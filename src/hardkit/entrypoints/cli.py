@@ -68,10 +68,13 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     chosen = _chosen(argv) if argv is not None else None
+    if chosen not in COMMANDS:
+        chosen = None  # no command, or a mistyped one: all of them, for the help or error
     for name, (module, configure, help_text) in COMMANDS.items():
+        if chosen is not None and name != chosen:
+            continue  # each parser costs start-up time; the others cannot be reached now
         sub = commands.add_parser(name, help=help_text, formatter_class=Formatter)
-        if chosen is None or chosen == name:
-            getattr(importlib.import_module(f"hardkit.entrypoints.{module}"), configure)(sub)
+        getattr(importlib.import_module(f"hardkit.entrypoints.{module}"), configure)(sub)
     return parser
 
 
