@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from hardkit.domain.globs import matches_any
+from hardkit.domain.globs import is_name_pattern, matches_any
 from hardkit.domain.kinds import kind_of
 from hardkit.domain.rule import FileKind
 
@@ -118,12 +118,29 @@ def _ancestor_ignores(directory: Path, root: Path) -> _Ignores:
     return ignores
 
 
+class _Excludes:
+    """The ``exclude`` patterns, as a walk tests them: a name pattern (``node_modules``,
+    ``*.egg-info``) against the entry's own name only, since every directory above it
+    passed already; a path pattern (``tests/**/fixtures``) against its whole key."""
+
+    def __init__(self, patterns: tuple[str, ...], top: str) -> None:
+        self.names = tuple(p for p in patterns if is_name_pattern(p))
+        self.paths = tuple(p for p in patterns if not is_name_pattern(p))
+        # A name above the walked directory (``hardkit check build/x``) excludes it all.
+        self.everything = top != "." and matches_any(self.names, top)
+
+    def excluded(self, name: str, key: str) -> bool:
+        if self.everything or matches_any(self.names, name):
+            return True
+        return bool(self.paths) and matches_any(self.paths, key)
+
+
 class _Walk(NamedTuple):
     """What stays the same while walking one tree."""
 
     root: Path
     real_root: str
-    excludes: tuple[str, ...]
+    excludes: _Excludes
     found: Discovery
     visited: set[str]  # real paths of the directories walked: a link loop is walked once
 
@@ -131,8 +148,8 @@ class _Walk(NamedTuple):
 def _walk(
     directory: Path, root: Path, excludes: tuple[str, ...], ignores: _Ignores, found: Discovery
 ) -> Iterator[Candidate]:
-    walk = _Walk(root, os.path.realpath(root), excludes, found, set())
     key = project_key(directory, root)
+    walk = _Walk(root, os.path.realpath(root), _Excludes(excludes, key), found, set())
     real = os.path.realpath(directory)
     yield from _walk_directory(walk, str(directory), key, real, ignores, entered=True)
 
@@ -156,7 +173,7 @@ def _walk_directory(
     for entry in entries:
         name = entry.name
         child_key = prefix + name
-        if matches_any(walk.excludes, child_key):
+        if walk.excludes.excluded(name, child_key):
             continue
         try:
             is_dir = entry.is_dir()

@@ -51,10 +51,16 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out) + r"\Z")
 
 
+def is_name_pattern(pattern: str) -> bool:
+    """Whether ``pattern`` is tested against each name in a path (it has no ``/``, a
+    trailing one aside) rather than against the whole path."""
+    return "/" not in pattern.strip().rstrip("/")
+
+
 def matches(pattern: str, path: str) -> bool:
     """Whether ``path`` (relative, ``/``-separated) is matched by ``pattern``."""
     compiled = _compile(pattern)
-    if "/" in pattern.strip().rstrip("/"):
+    if not is_name_pattern(pattern):
         return compiled.match(path) is not None
     return any(compiled.match(part) for part in path.split("/"))
 

@@ -60,7 +60,7 @@ def run_check(request: CheckRequest) -> CheckReport:
     )
     layout = request.settings.layout
     report = CheckReport(files_checked=len(discovery.files))
-    display = {c.key: _display(c.path, request.cwd) for c in discovery.files}
+    display = _Shown(discovery.files, request.cwd)
     report.errors.extend(FileError(_display(p, request.cwd), why) for p, why in discovery.errors)
     cache = ResultCache(request.root) if request.use_cache else None
     fingerprint = f"{__version__}|{request.settings.fingerprint()}"
@@ -104,14 +104,32 @@ def run_check(request: CheckRequest) -> CheckReport:
         report.baseline_hidden, report.baseline_stale = match.hidden, match.stale
     report.findings.extend(f._replace(path=display.get(f.path, f.path)) for f in findings)
     for result in results:
-        path = display.get(result.path, result.path)
-        report.errors.extend(e._replace(path=path) for e in result.errors)
+        if result.errors:
+            path = display.get(result.path, result.path)
+            report.errors.extend(e._replace(path=path) for e in result.errors)
     report.findings.sort(key=Finding.sort_key)
     return report
 
 
 def _read_error(candidate: Candidate, exc: OSError) -> FileError:
     return FileError(candidate.key, f"cannot read file: {exc.strerror or exc}")
+
+
+class _Shown:
+    """The paths a report shows (relative to the working directory), worked out only for
+    the files it names: a warm run over a large tree names few."""
+
+    def __init__(self, files: Sequence[Candidate], cwd: Path) -> None:
+        self._paths = {c.key: c.path for c in files}
+        self._cwd = cwd
+        self._shown: dict[str, str] = {}
+
+    def get(self, key: str, default: str) -> str:
+        shown = self._shown.get(key)
+        if shown is None:
+            path = self._paths.get(key)
+            shown = self._shown[key] = default if path is None else _display(path, self._cwd)
+        return shown
 
 
 def _display(path: Path, cwd: Path) -> str:
