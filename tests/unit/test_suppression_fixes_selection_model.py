@@ -15,7 +15,7 @@ from hardkit.domain.suppression import apply_suppressions, dockerfile_ignore_cod
 
 
 class Comments:
-    """A file's suppression comments: line -> codes, each comment at column 20."""
+    """A file's suppression comments: line -> codes, the comment at column 20 + line."""
 
     def __init__(self, codes: dict[int, frozenset[str]]) -> None:
         self._codes = codes
@@ -24,7 +24,7 @@ class Comments:
         return self._codes.get(line, frozenset())
 
     def column(self, line: int) -> int:
-        return 20
+        return 20 + line
 
     def lines_for(self, finding: Finding) -> tuple[int, ...]:
         return (finding.line, finding.anchor_line or finding.line, finding.line)
@@ -49,18 +49,18 @@ def test_attempts_to_suppress_an_unsuppressible_rule_are_hk002_findings() -> Non
             "HK002",
             "app.py",
             2,
-            20,
+            22,
             2,
-            20,
+            22,
             "this comment cannot suppress HK101: it is listed in `unsuppressible`",
         ),
         Finding(
             "HK002",
             "app.py",
             3,
-            20,
+            23,
             3,
-            20,
+            23,
             "this comment cannot suppress HK101: it is listed in `unsuppressible`",
         ),
     ]
@@ -103,10 +103,8 @@ def test_adjacent_edits_do_not_overlap_but_two_insertions_at_one_point_do() -> N
         "abc1def",
         1,
     )
-    assert apply_fixes(text, [Fix((Edit(3, 3, "1"),)), Fix((Edit(3, 4, "D"),))]) == (
-        "abc1Def",
-        2,
-    )
+    for pair in ([(3, 3, "1"), (3, 4, "D")], [(3, 4, "D"), (3, 3, "1")]):
+        assert apply_fixes(text, [Fix((Edit(*e),)) for e in pair]) == ("abc1Def", 2)
 
 
 def test_a_one_letter_selector_selects() -> None:
@@ -163,3 +161,19 @@ def test_a_trailing_slash_means_the_directory_and_everything_in_it(tmp_path: Pat
         (tmp_path / name).write_text("x = 1\n")
     found = discover([tmp_path], tmp_path, ("build/", "src/gen/"))
     assert [c.key for c in found.files] == ["src/app.py"]
+
+
+def test_a_run_of_capitals_ends_before_the_capital_that_starts_a_word() -> None:
+    from hardkit.domain.security_words import split_words
+
+    assert split_words("HTTPRe") == ("http", "re")
+    assert split_words("isJWTs") == ("is", "jw", "ts")
+    assert split_words("ABc") == ("a", "bc")
+
+
+def test_kept_findings_are_in_report_order_across_codes() -> None:
+    from hardkit.domain.baseline import apply_baseline
+
+    later = Finding("HK101", "a.py", 2, 1, 2, 5, "m")
+    earlier = Finding("HK203", "a.py", 1, 1, 1, 5, "m")
+    assert apply_baseline([later, earlier], {"a.py": ["x\n", "y\n"]}, []).kept == [earlier, later]
