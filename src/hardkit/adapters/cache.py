@@ -25,11 +25,12 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from hardkit.adapters.files import TEMP_SUFFIX, replace_with
 from hardkit.domain.findings import Edit, FileError, FileResult, Finding, Fix
 from hardkit.domain.imports import ImportRecord
+from hardkit.domain.values import NamedTuple
 
 try:  # CPython's built-in BLAKE2: ``hashlib`` would load OpenSSL first (~5 ms of a hook)
     from _blake2 import blake2b

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 from hardkit.domain.config import Config, ConfigError, config_from_table
+from hardkit.domain.values import NamedTuple
 
 
 class LoadedConfig(NamedTuple):

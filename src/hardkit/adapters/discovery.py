@@ -12,11 +12,12 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from hardkit.domain.globs import is_name_pattern, matches_any
 from hardkit.domain.kinds import kind_of
 from hardkit.domain.rule import FileKind
+from hardkit.domain.values import NamedTuple
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import NamedTuple
+
+from hardkit.domain.values import NamedTuple
 
 # Compiled (and cached by ``re``) on first use: only a line naming "coding" needs it.
 _COOKIE = rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)"

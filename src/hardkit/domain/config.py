@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
+
+from hardkit.domain.values import NamedTuple
 
 DEFAULT_EXCLUDE: tuple[str, ...] = (
     ".bzr",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from typing import NamedTuple
+
+from hardkit.domain.values import NamedTuple
 
 
 class Severity(str, enum.Enum):

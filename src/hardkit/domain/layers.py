@@ -8,9 +8,8 @@ the service finds them (``adapters.layout``) and hands the domain a frozen
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from hardkit.domain.config import LayerPolicy
+from hardkit.domain.values import NamedTuple
 
 # The per-file rules that judge files inside layered packages only: in a run without
 # any, they have nothing to say, and their modules are not even loaded.

@@ -10,9 +10,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from hardkit.domain.findings import Finding, Severity
+from hardkit.domain.values import NamedTuple
 
 if TYPE_CHECKING:
     from hardkit.domain.config import Config

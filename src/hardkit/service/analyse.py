@@ -7,7 +7,7 @@ an error entry for that file; it never stops the run.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
 from hardkit.adapters.source import DecodeError, SourceText, decode_python, decode_text
 from hardkit.domain.config import Config
@@ -26,6 +26,7 @@ from hardkit.domain.sources import (
     physical_lines,
 )
 from hardkit.domain.suppression import apply_suppressions, dockerfile_ignore_codes, noqa_codes
+from hardkit.domain.values import NamedTuple
 
 PARSE_ERROR = "HK001"
 

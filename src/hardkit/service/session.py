@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from hardkit.adapters.config_loader import LoadedConfig, discover_config, load_file
 from hardkit.domain.config import Config, ConfigError
 from hardkit.domain.registry import rule_codes
 from hardkit.domain.selection import enabled_codes
+from hardkit.domain.values import NamedTuple
 from hardkit.service.analyse import Settings
 from hardkit.service.check import CheckReport, CheckRequest, run_check
 

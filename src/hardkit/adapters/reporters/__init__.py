@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from hardkit.domain.findings import FileError, Finding
 from hardkit.domain.rule import Rule
+from hardkit.domain.values import NamedTuple
 
 FORMATS = ("text", "json", "sarif", "github")
 

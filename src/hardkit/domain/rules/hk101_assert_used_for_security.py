@@ -6,18 +6,18 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
+from hardkit.domain.sources import PythonFile
 
 if TYPE_CHECKING:
     import ast
 
     from hardkit.domain.config import Config
     from hardkit.domain.findings import Finding
-    from hardkit.domain.sources import PythonFile
 
 MESSAGE = "assert used for a security check; python -O removes it"
 
 
-class AssertUsedForSecurity(Rule["PythonFile"]):
+class AssertUsedForSecurity(Rule[PythonFile]):
     code = "HK101"
     name = "assert-used-for-security"
     summary = "An assert statement performs a security check that python -O removes"

@@ -6,16 +6,16 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
+from hardkit.domain.sources import PythonFile
 
 if TYPE_CHECKING:
     from hardkit.domain.config import Config
     from hardkit.domain.findings import Finding
-    from hardkit.domain.sources import PythonFile
 
 MESSAGE = "security check inside `if __debug__`; python -O removes the whole block"
 
 
-class SecurityCheckUnderDebug(Rule["PythonFile"]):
+class SecurityCheckUnderDebug(Rule[PythonFile]):
     code = "HK102"
     name = "security-check-under-debug"
     summary = "A security check sits in an if __debug__ block that python -O removes"

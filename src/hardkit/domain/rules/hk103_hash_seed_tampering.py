@@ -6,17 +6,17 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
+from hardkit.domain.sources import PythonFile
 
 if TYPE_CHECKING:
     from hardkit.domain.config import Config
     from hardkit.domain.findings import Finding
-    from hardkit.domain.sources import PythonFile
 
 SET_MESSAGE = "PYTHONHASHSEED set to a fixed value; keep hash randomisation on (`random`)"
 REMOVE_MESSAGE = "PYTHONHASHSEED removed from the environment; leave hash randomisation alone"
 
 
-class HashSeedTampering(Rule["PythonFile"]):
+class HashSeedTampering(Rule[PythonFile]):
     code = "HK103"
     name = "hash-seed-tampering"
     summary = "Code sets, fixes or deletes PYTHONHASHSEED"

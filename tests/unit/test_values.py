@@ -1,0 +1,108 @@
+"""``hardkit.domain.values.NamedTuple`` builds what ``typing.NamedTuple`` builds, and a
+hook checking one clean file never calls ``compile()`` (the first call of a process
+sets up all of CPython's AST types: ~8% of the run)."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+import typing
+from pathlib import Path
+
+import pytest
+
+from hardkit.domain.findings import Finding, Fix
+from hardkit.domain.values import NamedTuple
+from tests.helpers import write
+
+
+class Point(NamedTuple):
+    """A point."""
+
+    x: int
+    y: int = 0
+    label: str | None = None
+
+    @property
+    def norm(self) -> int:
+        return abs(self.x) + abs(self.y)
+
+    def moved(self, dx: int) -> Point:
+        return self._replace(x=self.x + dx)
+
+
+class TypedPoint(typing.NamedTuple):
+    """A point."""
+
+    x: int
+    y: int = 0
+    label: str | None = None
+
+
+def test_the_class_behaves_as_typing_builds_it() -> None:
+    point, typed = Point(1, 2), TypedPoint(1, 2)
+    assert tuple(point) == tuple(typed) == (1, 2, None)
+    assert point._fields == typed._fields
+    assert point._field_defaults == typed._field_defaults
+    assert Point.__doc__ == TypedPoint.__doc__ == "A point."
+    assert Point.__match_args__ == TypedPoint.__match_args__
+    assert repr(point) == "Point(x=1, y=2, label=None)"
+    assert point == (1, 2, None)
+    assert hash(point) == hash((1, 2, None))
+    assert point.norm == 3
+    assert point.moved(2) == Point(3, 2)
+    assert Point._make([4, 5, "a"])._asdict() == {"x": 4, "y": 5, "label": "a"}
+    assert Point(1) == Point(1, 0, None)
+    assert Point.__module__ == __name__
+    assert Point.__qualname__ == "Point"
+    assert list(Point.__annotations__) == ["x", "y", "label"]
+    assert issubclass(Point, tuple)
+    with pytest.raises(AttributeError):
+        point.x = 3  # type: ignore[misc]
+
+
+def test_instances_pickle_like_the_engines_values() -> None:
+    """Worker processes send findings back pickled."""
+    finding = Finding("HK101", "a.py", 1, 1, 1, 7, "message", Fix(()), 1)
+    assert pickle.loads(pickle.dumps(finding)) == finding
+    assert pickle.loads(pickle.dumps(Point(1, 2))) == Point(1, 2)
+
+
+def test_it_refuses_what_typing_refuses() -> None:
+    with pytest.raises(TypeError, match="Non-default namedtuple field follows default"):
+
+        class Bad(NamedTuple):
+            a: int = 0
+            b: int  # type: ignore[misc]
+
+    with pytest.raises(AttributeError, match="Cannot overwrite NamedTuple attribute _replace"):
+
+        class Worse(NamedTuple):
+            a: int
+
+            def _replace(self) -> None:  # type: ignore[override]
+                pass
+
+
+_PROBE = """
+import builtins, sys
+calls = []
+real = builtins.compile
+def spy(source, *args, **kwargs):
+    if isinstance(source, str):  # typing.ForwardRef; the importer compiles bytes
+        calls.append(source)
+    return real(source, *args, **kwargs)
+builtins.compile = spy
+from hardkit.entrypoints.cli import main
+code = main(["check", "--no-cache", "clean.py"])
+print(code, calls)
+"""
+
+
+def test_a_clean_file_check_never_compiles(tmp_path: Path) -> None:
+    write(tmp_path, {"pyproject.toml": "", "clean.py": "def area(w, h):\n    return w * h\n"})
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines()[-1] == "0 []"
