@@ -30,17 +30,25 @@ def logical_line_starts(
     ``lines`` are the module's physical lines, line endings kept (``PythonFile.lines``).
     """
     holders = _holders(module)
-    return [_start(holders.get(id(statement)), lines, statement) for statement in statements]
+    read: dict[tuple[int, int], list[int]] = {}  # statements in one holder: read it once
+    return [_start(holders.get(id(s)), lines, s, read) for s in statements]
 
 
-def _start(holder: ast.stmt | None, lines: list[str], statement: ast.stmt) -> int:
+def _start(
+    holder: ast.stmt | None,
+    lines: list[str],
+    statement: ast.stmt,
+    read: dict[tuple[int, int], list[int]],
+) -> int:
     if holder is None:  # a statement of the module itself: read from the top
         first, last = 1, len(lines)
     else:
         decorators: list[ast.expr] = getattr(holder, "decorator_list", [])
         first = min([holder.lineno, *(d.lineno for d in decorators)])
         last = holder.end_lineno or len(lines)
-    starts = _starts("".join(lines[first - 1 : last]))
+    starts = read.get((first, last))
+    if starts is None:
+        starts = read[first, last] = _starts("".join(lines[first - 1 : last]))
     before = [line for line in starts if line <= statement.lineno - first + 1]
     return first - 1 + before[-1] if before else statement.lineno
 
