@@ -11,7 +11,7 @@ safe_path: bool = getattr(sys.flags, "safe_path", False)  # python -P (3.11+) ad
 if sys.path and not safe_path and sys.path[0] in ("", os.getcwd()):  # noqa: PTH109
     del sys.path[0]
 
-from hardkit.entrypoints.cli import main  # noqa: E402 - after the sys.path repair
+from hardkit.entrypoints.cli import run  # noqa: E402 - after the sys.path repair
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

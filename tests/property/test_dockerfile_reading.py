@@ -13,7 +13,12 @@ from hypothesis import strategies as st
 from hardkit.adapters.dockerfile_parser import parse_instructions
 from hardkit.domain.config import Config
 from hardkit.domain.docker.source import DockerfileSource, read_dockerfile
-from hardkit.domain.docker.words import WordError, expand
+from hardkit.domain.docker.words import (  # pyright: ignore[reportPrivateUsage]
+    Word,
+    WordError,
+    _Lexer,
+    expand,
+)
 from hardkit.domain.fixes import apply_fixes
 from hardkit.domain.registry import all_rules
 from hardkit.domain.rule import FileKind, Rule
@@ -98,6 +103,19 @@ def test_dockerfile_like_text_reads_or_is_hk001_and_rules_run(
 def test_words_expand_or_raise_word_error(word: str) -> None:
     with contextlib.suppress(WordError):
         expand(word, {"V": "3.13", "E": ""})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40), st.sampled_from(["\\", "`"]))
+def test_a_word_with_nothing_to_expand_is_read_as_the_lexer_reads_it(
+    word: str, escape: str
+) -> None:
+    """``expand`` skips the lexer for a word without ``$``, quotes or the escape
+    character: the lexer, run on it anyway, gives the same word."""
+    scope = {"V": "3.13"}
+    plain = "".join(c for c in word if c not in ("$", "'", '"', escape))
+    lexer = _Lexer(plain, scope, escape)
+    assert expand(plain, scope, escape) == Word(lexer.until(None), frozenset(lexer.unknown))
 
 
 FAULTHANDLER = next(r for r in RULES if r.code == "HK304")

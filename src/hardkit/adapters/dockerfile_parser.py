@@ -81,10 +81,11 @@ def _error_line(parser: Any, text: str, message: str) -> int:
 
 
 def _instruction(command: Any) -> Instruction:
+    # The wheel's ``Command`` is a named tuple of ``str``s and tuples of ``str``s already.
     return Instruction(
         command=str(command.cmd).upper(),
-        args=tuple(str(v) for v in command.value),
-        flags=tuple(str(f) for f in command.flags),
+        args=tuple(command.value),
+        flags=tuple(command.flags),
         json=bool(command.json),
         original=str(command.original),
         line=int(command.start_line),

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
 
 from hardkit.domain.findings import Finding
+from hardkit.domain.values import NamedTuple
 
 _SEPARATORS = re.compile(r"[-_.]+")
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, cast
 
 from hardkit.domain.findings import Finding, Fix
 from hardkit.domain.presets import extends_preset
+from hardkit.domain.values import NamedTuple
 
 if TYPE_CHECKING:
     from hardkit.domain.config import Config

@@ -13,8 +13,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import io
+import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from hardkit import __version__
 from hardkit.domain.config import ConfigError
@@ -116,3 +118,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         _error(f"hardkit: internal error: {type(exc).__name__}: {exc} (rerun with --debug)")
         return EXIT_ERROR
+
+
+def run() -> NoReturn:
+    """The ``hardkit`` command and ``python -m hardkit``: ``main()``, then the exit.
+
+    The process ends without tearing the interpreter down (as mypy does): by then every
+    file hardkit wrote is closed and renamed and every worker joined, so the teardown
+    would only free memory the operating system takes back anyway, and it cost 10% of a
+    hook's run (16M of 159M instructions on one clean file, measured with cachegrind).
+    The output is flushed first; a reader that stopped reading (``| head``) is no error.
+    Under coverage, which saves its data at exit, the ordinary exit is kept."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass
+    if "coverage" in sys.modules:
+        sys.exit(code)
+    os._exit(code)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
 
 from hardkit.domain.docker.instructions import Instruction
+from hardkit.domain.values import NamedTuple
 
 _PYTHON = re.compile(r"python[0-9.]*\Z")
 _PRIVILEGE_DROPPERS = frozenset({"gosu", "su-exec", "setpriv", "runuser"})
@@ -26,7 +26,8 @@ def command_words(instruction: Instruction) -> tuple[str, ...]:
 
 
 def _has_space(text: str) -> bool:
-    return any(c.isspace() for c in text)
+    # str.split() breaks at exactly the characters str.isspace() accepts
+    return bool(text) and text.split() != [text]
 
 
 def _split(script: str) -> list[str]:

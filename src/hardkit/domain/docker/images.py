@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from typing import NamedTuple
+
+from hardkit.domain.values import NamedTuple
 
 _DIGEST = re.compile(r"sha256:[0-9a-f]{64}\Z")
 _TAG_WORD = re.compile(r"[-._]")

@@ -4,9 +4,9 @@ instruction layer makes before any build starts (the parser alone accepts them).
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from hardkit.domain.sources import ParseFailure
+from hardkit.domain.values import NamedTuple
 
 KNOWN_COMMANDS = frozenset(
     {

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -66,10 +65,10 @@ class DockerfileSource:
             for flag in instruction.flags:  # FROM --platform=python python: not the flag
                 at = region.find(flag, after)
                 after = at + len(flag) if at >= 0 else after
-            found = re.compile(rf"(?<![\w.\-=]){re.escape(word)}(?![\w.\-])").search(region, after)
-            if found:
+            found = _find_word(region, word, after)
+            if found >= 0:
                 return Span(
-                    *self._position(start + found.start()), *self._position(start + found.end())
+                    *self._position(start + found), *self._position(start + found + len(word))
                 )
         first = self.lines[instruction.line - 1].rstrip("\r\n")
         return Span(instruction.line, keyword + 1, instruction.line, len(first) + 1)
@@ -116,3 +115,22 @@ def read_dockerfile(
     validate(instructions)
     model = build_model(instructions, escape_token(text), config.dockerfile_target)
     return DockerfileSource(path, text, config, model)
+
+
+def _find_word(text: str, word: str, start: int) -> int:
+    """Where ``word`` first stands on its own in ``text`` at or after ``start``: not glued
+    to a word character, ``.`` or ``-`` on either side, nor to an ``=`` before it (a
+    flag's value); -1 when nowhere. (A loop, not a regular expression: each word would
+    be a new pattern to compile, and compiling costs more than the search.)"""
+    at = text.find(word, start)
+    while at >= 0:
+        before = text[at - 1] if at else ""
+        after = text[at + len(word) : at + len(word) + 1]
+        if not _glued(before, "=") and not _glued(after, ""):
+            return at
+        at = text.find(word, at + 1)
+    return -1
+
+
+def _glued(char: str, extra: str) -> bool:
+    return bool(char) and (char.isalnum() or char in "_.-" or char in extra)

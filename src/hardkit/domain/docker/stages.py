@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import NamedTuple
 
 from hardkit.domain.docker.commands import PythonRun, command_words, drops_privileges, python_runs
 from hardkit.domain.docker.images import ImageRef, parse_image
 from hardkit.domain.docker.instructions import Instruction
 from hardkit.domain.docker.words import Word, WordError, expand
 from hardkit.domain.sources import ParseFailure
+from hardkit.domain.values import NamedTuple
 
 _PYTHON_MENTION = re.compile(r"python|gunicorn|uvicorn|\bpip[0-9.]*\b|\buvx?\b|\.py\b", re.I)
 

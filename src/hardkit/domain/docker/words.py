@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import NamedTuple
+
+from hardkit.domain.values import NamedTuple
 
 
 class Word(NamedTuple):
@@ -32,6 +33,8 @@ class WordError(Exception):
 
 def expand(word: str, scope: Mapping[str, str], escape: str = "\\") -> Word:
     """``word`` read as BuildKit reads an ``ENV``/``ARG``/``FROM``/``USER`` value."""
+    if not any(ch in word for ch in ("$", "'", '"', escape)):
+        return Word(word)  # nothing to read: most words (the lexer would copy each char)
     lexer = _Lexer(word, scope, escape)
     text = lexer.until(None)
     return Word(text, frozenset(lexer.unknown))

@@ -3,18 +3,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
+from hardkit.domain.docker.source import DockerfileSource
 from hardkit.domain.findings import Finding
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
 
 if TYPE_CHECKING:
-    from hardkit.domain.docker.source import DockerfileSource
     from hardkit.domain.docker.stages import Stage
 
 _SHA = "sha256:" + "9c5d8a6b" * 8
 _SLIM = f"python:3.13-slim@{_SHA}"
 
 
-class BaseImageNotDigestPinned(Rule["DockerfileSource"]):
+class BaseImageNotDigestPinned(Rule[DockerfileSource]):
     code = "HK301"
     name = "base-image-not-digest-pinned"
     summary = "A base image is named by tag, not pinned by its sha256 digest"

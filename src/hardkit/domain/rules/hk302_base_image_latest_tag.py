@@ -1,18 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
+from hardkit.domain.docker.source import DockerfileSource
 from hardkit.domain.findings import Finding
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
-
-if TYPE_CHECKING:
-    from hardkit.domain.docker.source import DockerfileSource
 
 _SHA = "sha256:" + "9c5d8a6b" * 8
 
 
-class BaseImageLatestTag(Rule["DockerfileSource"]):
+class BaseImageLatestTag(Rule[DockerfileSource]):
     code = "HK302"
     name = "base-image-latest-tag"
     summary = "A base image has no tag or the tag `latest`"

@@ -1,16 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
+from hardkit.domain.docker.source import DockerfileSource
 from hardkit.domain.findings import Finding
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
 
-if TYPE_CHECKING:
-    from hardkit.domain.docker.source import DockerfileSource
 
-
-class BaseImageNotSlim(Rule["DockerfileSource"]):
+class BaseImageNotSlim(Rule[DockerfileSource]):
     code = "HK303"
     name = "base-image-not-slim"
     summary = "The final image of a Python service is neither slim nor distroless"

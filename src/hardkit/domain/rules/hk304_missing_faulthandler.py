@@ -1,18 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
+from hardkit.domain.docker.source import DockerfileSource
 from hardkit.domain.findings import Finding
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
-
-if TYPE_CHECKING:
-    from hardkit.domain.docker.source import DockerfileSource
 
 FIX_LINE = "ENV PYTHONFAULTHANDLER=1"
 
 
-class MissingFaulthandler(Rule["DockerfileSource"]):
+class MissingFaulthandler(Rule[DockerfileSource]):
     code = "HK304"
     name = "missing-faulthandler"
     summary = "A Python image does not enable the fault handler (`PYTHONFAULTHANDLER`)"

@@ -1,19 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from hardkit.domain.config import Config
+from hardkit.domain.docker.source import DockerfileSource
 from hardkit.domain.findings import Finding
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
-
-if TYPE_CHECKING:
-    from hardkit.domain.docker.source import DockerfileSource
 
 _VAR = "PYTHONHASHSEED"
 
 
-class HashSeedFixed(Rule["DockerfileSource"]):
+class HashSeedFixed(Rule[DockerfileSource]):
     code = "HK305"
     name = "hash-seed-fixed"
     summary = "An `ENV` or `ARG` fixes `PYTHONHASHSEED`"

@@ -1,20 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from hardkit.domain.config import Config
+from hardkit.domain.docker.source import DockerfileSource
 from hardkit.domain.findings import Finding
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
-
-if TYPE_CHECKING:
-    from hardkit.domain.docker.source import DockerfileSource
 
 _VAR = "PYTHONMALLOC"
 _SYSTEM_MALLOC = frozenset({"malloc", "malloc_debug"})
 
 
-class PymallocDisabled(Rule["DockerfileSource"]):
+class PymallocDisabled(Rule[DockerfileSource]):
     code = "HK306"
     name = "pymalloc-disabled"
     summary = "A Python image sets `PYTHONMALLOC=malloc`, a valgrind-only setting"

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
+from hardkit.domain.docker.source import DockerfileSource
 from hardkit.domain.findings import Finding
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
-
-if TYPE_CHECKING:
-    from hardkit.domain.docker.source import DockerfileSource
 
 _ADVICE = (
     "add `USER <non-root uid>` to the final stage, or drop privileges in the ENTRYPOINT "
@@ -15,7 +13,7 @@ _ADVICE = (
 )
 
 
-class RunsAsRoot(Rule["DockerfileSource"]):
+class RunsAsRoot(Rule[DockerfileSource]):
     code = "HK307"
     name = "runs-as-root"
     summary = "A Python image runs its process as root"

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
+from hardkit.domain.docker.source import DockerfileSource
 from hardkit.domain.findings import Finding, Severity
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
-
-if TYPE_CHECKING:
-    from hardkit.domain.docker.source import DockerfileSource
 
 _VAR = "PYTHONOPTIMIZE"
 _CONSEQUENCE = (
@@ -16,7 +14,7 @@ _CONSEQUENCE = (
 )
 
 
-class AssertsStripped(Rule["DockerfileSource"]):
+class AssertsStripped(Rule[DockerfileSource]):
     code = "HK308"
     name = "asserts-stripped"
     summary = "A Python image runs with `-O`: asserts and `__debug__` blocks are removed"

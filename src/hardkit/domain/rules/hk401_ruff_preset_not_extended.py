@@ -3,16 +3,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
+from hardkit.domain.config_files import ConfigFile
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
 
 if TYPE_CHECKING:
-    from hardkit.domain.config_files import ConfigFile
     from hardkit.domain.findings import Finding
 
 _PRESET = {"hardkit-ruff.toml": "# the preset, as `hardkit init` writes it\n"}
 
 
-class RuffPresetNotExtended(Rule["ConfigFile"]):
+class RuffPresetNotExtended(Rule[ConfigFile]):
     code = "HK401"
     name = "ruff-preset-not-extended"
     summary = "A ruff configuration beside hardkit-ruff.toml does not extend it"

@@ -3,16 +3,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
+from hardkit.domain.config_files import ConfigFile
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
 
 if TYPE_CHECKING:
-    from hardkit.domain.config_files import ConfigFile
     from hardkit.domain.findings import Finding
 
 _PRESET = {"hardkit-pyright.json": '{"typeCheckingMode": "strict"}\n'}
 
 
-class PyrightPresetNotExtended(Rule["ConfigFile"]):
+class PyrightPresetNotExtended(Rule[ConfigFile]):
     code = "HK402"
     name = "pyright-preset-not-extended"
     summary = "A pyright configuration beside hardkit-pyright.json does not extend it"

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from hardkit import __version__
+from hardkit.domain.config_files import ConfigFile
 from hardkit.domain.findings import Edit, Finding, Fix
 from hardkit.domain.presets import (
     PYRIGHT_PRESET,
@@ -17,16 +18,13 @@ from hardkit.domain.presets import (
 )
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
 
-if TYPE_CHECKING:
-    from hardkit.domain.config_files import ConfigFile
-
 _RUFF = render_preset(RUFF_PRESET, __version__)
 _PYRIGHT = render_preset(PYRIGHT_PRESET, __version__)
 _RUFF_EDITED = _RUFF.replace('  "T20",\n', "")
 _EDITED_LINE = _RUFF.count("\n", 0, _RUFF.index('  "T20",\n')) + 1
 
 
-class PresetOutOfDate(Rule["ConfigFile"]):
+class PresetOutOfDate(Rule[ConfigFile]):
     code = "HK403"
     name = "preset-out-of-date"
     summary = "A preset file differs from the one the running hardkit ships"

@@ -3,10 +3,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
+from hardkit.domain.audit import AuditedLock
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
 
 if TYPE_CHECKING:  # only `hardkit audit` needs them; `hardkit check` loads this module too
-    from hardkit.domain.audit import Advisory, AuditedLock, Pin
+    from hardkit.domain.audit import Advisory, Pin
     from hardkit.domain.findings import Finding
 
 # Examples hold what pip-audit reported about the example's lock as this file (pip-audit's
@@ -57,7 +58,7 @@ def advisory_message(pin: Pin, advisory: Advisory) -> str:
     return f"{pin.name} {pin.version} has a known vulnerability {advisory.id}{also}; {fixed}"
 
 
-class VulnerableDependency(Rule["AuditedLock"]):
+class VulnerableDependency(Rule[AuditedLock]):
     code = "HK501"
     name = "vulnerable-dependency"
     summary = "A pinned dependency has a known vulnerability"
