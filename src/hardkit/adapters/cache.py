@@ -64,21 +64,25 @@ def cache_key(*parts: str | bytes) -> str:
 class ResultCache:
     def __init__(self, root: Path) -> None:
         self.directory = root / CACHE_DIR
+        self._entries = os.path.join(self.directory, _LAYOUT)  # noqa: PTH118
         self._prepared = False
 
-    def _entry(self, key: str) -> Path:
-        return self.directory / _LAYOUT / key[:2] / key
+    def _entry(self, key: str) -> str:
+        # a string: a warm run looks up every file's entry, and Path joins cost more
+        return os.path.join(self._entries, key[:2], key)  # noqa: PTH118
 
     def get(self, key: str) -> FileResult | None:
         try:
+            with open(self._entry(key), "rb") as entry:  # noqa: PTH123
+                data = entry.read()
             # Our own entries, keyed by content hash; bad data fails to unpack and is a miss.
-            return _decode(marshal.loads(self._entry(key).read_bytes()))  # noqa: S302
+            return _decode(marshal.loads(data))  # noqa: S302
         except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
             return None
 
     def put(self, key: str, result: FileResult) -> None:
         """Store ``result``; a cache that cannot be written is silently skipped."""
-        self._write(self._entry(key), marshal.dumps(_encode(result)))
+        self._write(Path(self._entry(key)), marshal.dumps(_encode(result)))
 
     def read_import_index(self, name: str) -> dict[str, ImportIndexEntry]:
         """The import lists stored by ``write_import_index`` (empty when there are none)."""

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hardkit.domain.globs import is_name_pattern, matches_any
+from hardkit.domain.globs import is_name_pattern, matcher, matches_any
 from hardkit.domain.kinds import kind_of
 from hardkit.domain.rule import FileKind
 from hardkit.domain.values import NamedTuple
@@ -125,15 +125,16 @@ class _Excludes:
     passed already; a path pattern (``tests/**/fixtures``) against its whole key."""
 
     def __init__(self, patterns: tuple[str, ...], top: str) -> None:
-        self.names = tuple(p for p in patterns if is_name_pattern(p))
-        self.paths = tuple(p for p in patterns if not is_name_pattern(p))
+        self.names = matcher(tuple(p for p in patterns if is_name_pattern(p)))
+        paths = tuple(p for p in patterns if not is_name_pattern(p))
+        self.paths = matcher(paths) if paths else None
         # A name above the walked directory (``hardkit check build/x``) excludes it all.
-        self.everything = top != "." and matches_any(self.names, top)
+        self.everything = top != "." and self.names(top)
 
     def excluded(self, name: str, key: str) -> bool:
-        if self.everything or matches_any(self.names, name):
+        if self.everything or self.names.name(name):
             return True
-        return bool(self.paths) and matches_any(self.paths, key)
+        return self.paths is not None and self.paths(key)
 
 
 class _Walk(NamedTuple):

@@ -68,15 +68,44 @@ def matches(pattern: str, path: str) -> bool:
 _GLOB_CHARS = frozenset("*?[/")
 
 
+class Matcher:
+    """Whether a path is matched by any of a set of patterns, worked out once for the
+    set: plain names (``node_modules``: most excludes) in a set, the name globs as one
+    regular expression tried on each name in the path, the path globs as another."""
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        self.names = frozenset(p.strip() for p in patterns if not _GLOB_CHARS & set(p.strip()))
+        globs = [p for p in patterns if p.strip() not in self.names]
+        self.name_glob = _alternatives([p for p in globs if is_name_pattern(p)])
+        self.path_glob = _alternatives([p for p in globs if not is_name_pattern(p)])
+
+    def __call__(self, path: str) -> bool:
+        parts = path.split("/")
+        if self.names and not self.names.isdisjoint(parts):
+            return True
+        if self.name_glob is not None and any(self.name_glob.match(part) for part in parts):
+            return True
+        return self.path_glob is not None and self.path_glob.match(path) is not None
+
+    def name(self, name: str) -> bool:
+        """The same for a single name (no ``/``), as a directory walk tests each entry."""
+        if name in self.names:
+            return True
+        if self.name_glob is not None and self.name_glob.match(name) is not None:
+            return True
+        return self.path_glob is not None and self.path_glob.match(name) is not None
+
+
+def _alternatives(patterns: list[str]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{_compile(p).pattern})" for p in patterns))
+
+
 @functools.lru_cache(maxsize=64)
-def _split(patterns: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
-    """Plain names (``node_modules``) apart from real globs: most excludes need no regex."""
-    names = frozenset(p.strip() for p in patterns if not _GLOB_CHARS & set(p.strip()))
-    return names, tuple(p for p in patterns if p.strip() not in names)
+def matcher(patterns: tuple[str, ...]) -> Matcher:
+    return Matcher(patterns)
 
 
 def matches_any(patterns: tuple[str, ...], path: str) -> bool:
-    names, globs = _split(patterns)
-    if names and not names.isdisjoint(path.split("/")):
-        return True
-    return any(matches(p, path) for p in globs)
+    return matcher(patterns)(path)
