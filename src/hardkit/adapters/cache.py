@@ -25,12 +25,14 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from hardkit.adapters.files import TEMP_SUFFIX, replace_with
 from hardkit.domain.findings import Edit, FileError, FileResult, Finding, Fix
 from hardkit.domain.imports import ImportRecord
-from hardkit.domain.values import NamedTuple
+from hardkit.domain.values import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from typing import Any
 
 try:  # CPython's built-in BLAKE2: ``hashlib`` would load OpenSSL first (~5 ms of a hook)
     from _blake2 import blake2b

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, cast
 
 from hardkit.domain.config import Config, ConfigError, config_from_table
-from hardkit.domain.values import NamedTuple
+from hardkit.domain.values import TYPE_CHECKING, NamedTuple, cast
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class LoadedConfig(NamedTuple):

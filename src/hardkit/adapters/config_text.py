@@ -8,10 +8,13 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Any
 
 from hardkit.domain.kinds import CONFIG_NAMES
 from hardkit.domain.sources import ParseFailure
+from hardkit.domain.values import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 

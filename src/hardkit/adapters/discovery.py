@@ -12,12 +12,11 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from hardkit.domain.globs import is_name_pattern, matcher, matches_any
 from hardkit.domain.kinds import kind_of
 from hardkit.domain.rule import FileKind
-from hardkit.domain.values import NamedTuple
+from hardkit.domain.values import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec

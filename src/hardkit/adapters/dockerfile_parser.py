@@ -15,10 +15,13 @@ import importlib
 import os
 import re
 import sys
-from typing import Any, cast
 
 from hardkit.domain.docker.instructions import Instruction
 from hardkit.domain.sources import CheckUnavailable, ParseFailure
+from hardkit.domain.values import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from typing import Any
 
 _LINE_IN_MESSAGE = re.compile(r"\bline (\d+)\b")
 

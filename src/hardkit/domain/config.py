@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, cast
 
-from hardkit.domain.values import NamedTuple
+from hardkit.domain.values import TYPE_CHECKING, NamedTuple, cast
+
+if TYPE_CHECKING:
+    from typing import Any
 
 DEFAULT_EXCLUDE: tuple[str, ...] = (
     ".bzr",

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, cast
 
 from hardkit.domain.findings import Finding, Fix
 from hardkit.domain.presets import extends_preset
-from hardkit.domain.values import NamedTuple
+from hardkit.domain.values import TYPE_CHECKING, NamedTuple, cast
 
 if TYPE_CHECKING:
     from hardkit.domain.config import Config

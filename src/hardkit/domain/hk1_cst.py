@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import cast
 
 import libcst as cst
 
@@ -19,6 +18,7 @@ from hardkit.domain.security_words import (
     handler_parameters,
     is_security_assert,
 )
+from hardkit.domain.values import cast
 
 # LibCST spells these as names; CPython's ``ast`` as constants (never identifiers).
 _CONSTANT_NAMES = frozenset({"True", "False", "None"})

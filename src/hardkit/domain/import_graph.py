@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
 
 from hardkit.domain.config import LayerPolicy
 from hardkit.domain.imports import ImportRecord
 from hardkit.domain.layers import ModuleName, ProjectLayout, io_module
+from hardkit.domain.values import NamedTuple
 
 _IO = -1  # the target kind "I/O module"; layer ranks are positive
 

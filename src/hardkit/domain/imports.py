@@ -10,11 +10,10 @@ can be cached by the file's content alone.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from hardkit.domain.layers import ModuleName, absolute_module, dotted_prefixes
 from hardkit.domain.sources import PythonFile, Span
-from hardkit.domain.values import NamedTuple
+from hardkit.domain.values import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import ast  # imported where a tree is walked: a hook that parses nothing never loads it

@@ -7,12 +7,11 @@ stop there before looking at its tree.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from hardkit.domain.config import LayerPolicy
 from hardkit.domain.imports import ImportRecord
 from hardkit.domain.layers import ModuleName, ProjectLayout, io_module
 from hardkit.domain.sources import PythonFile
+from hardkit.domain.values import NamedTuple
 
 
 class LayeredFile(NamedTuple):

@@ -38,9 +38,12 @@ def shipped_presets(version: str) -> dict[str, str]:
 @functools.cache
 def templates_digest() -> str:
     """Changes whenever a template does: part of the cache key of configuration files."""
-    import hashlib
+    try:  # CPython's built-in BLAKE2, as the cache's: ``hashlib`` loads OpenSSL first
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - other interpreters
+        from hashlib import blake2b
 
-    digest = hashlib.blake2b(digest_size=12)
+    digest = blake2b(digest_size=12)
     for name in PRESET_NAMES:
         digest.update(_TEMPLATES[name].encode("utf-8"))
     return digest.hexdigest()

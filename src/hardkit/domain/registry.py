@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import functools
 import importlib
-from typing import Any
 
 from hardkit.domain.rule import FileKind, Rule
+from hardkit.domain.values import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 _PACKAGE = "hardkit.domain.rules."
 _PYTHON, _DOCKERFILE, _CONFIG, _LOCK = (

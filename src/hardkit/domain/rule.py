@@ -10,12 +10,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from hardkit.domain.findings import Finding, Severity
-from hardkit.domain.values import NamedTuple
+from hardkit.domain.values import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
+    from typing import Any, ClassVar
+
     from hardkit.domain.config import Config
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
+
+from hardkit.domain.values import NamedTuple
 
 _WORDS = """
     auth authn authz authenticate authenticated authorize authorized authorise authorised

@@ -6,10 +6,10 @@ import contextlib
 import functools
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
 
 from hardkit.domain.findings import Finding, Fix, Span, finding_at
 from hardkit.domain.layers import ProjectLayout
+from hardkit.domain.values import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     import ast  # imported when a tree is built: a hook that parses nothing never loads it

@@ -8,9 +8,9 @@ security findings, and a blanket ``noqa`` written for another linter must not hi
 from __future__ import annotations
 
 import re
-from typing import Protocol
 
 from hardkit.domain.findings import Finding
+from hardkit.domain.values import Protocol
 
 # Patterns as text, compiled (and cached by ``re``) on first use: a clean file never
 # needs them, and the case-insensitive ones cost ~1 ms each to compile.

@@ -16,11 +16,14 @@ import io
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
 
 from hardkit import __version__
 from hardkit.domain.config import ConfigError
+from hardkit.domain.values import TYPE_CHECKING
 from hardkit.entrypoints.common import EXIT_ERROR, Formatter, UsageError
+
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 # name -> (module, its configure function, one-line help)
 COMMANDS: dict[str, tuple[str, str, str]] = {

@@ -7,7 +7,6 @@ an error entry for that file; it never stops the run.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from hardkit.adapters.source import DecodeError, SourceText, decode_python, decode_text
 from hardkit.domain.config import Config
@@ -26,7 +25,10 @@ from hardkit.domain.sources import (
     physical_lines,
 )
 from hardkit.domain.suppression import apply_suppressions, dockerfile_ignore_codes, noqa_codes
-from hardkit.domain.values import NamedTuple
+from hardkit.domain.values import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from typing import Any
 
 PARSE_ERROR = "HK001"
 

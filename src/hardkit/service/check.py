@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from hardkit import __version__
 from hardkit.adapters.cache import ResultCache, cache_key
@@ -13,7 +12,7 @@ from hardkit.adapters.discovery import Candidate, discover
 from hardkit.adapters.source import DecodeError
 from hardkit.domain.findings import FileError, FileResult, Finding
 from hardkit.domain.rule import FileKind
-from hardkit.domain.values import NamedTuple
+from hardkit.domain.values import TYPE_CHECKING, NamedTuple
 from hardkit.service.analyse import Settings, analyse, decode
 from hardkit.service.layers import project_results, with_layout
 

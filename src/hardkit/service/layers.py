@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from hardkit import __version__
 from hardkit.adapters.cache import ImportIndexEntry, ResultCache, cache_key
@@ -26,6 +25,7 @@ from hardkit.domain.imports import ImportRecord, imports_of
 from hardkit.domain.layers import ProjectLayout
 from hardkit.domain.rule import FileKind
 from hardkit.domain.sources import CstTree, PythonFile
+from hardkit.domain.values import TYPE_CHECKING
 from hardkit.service.analyse import Settings, finish_findings
 
 if TYPE_CHECKING:

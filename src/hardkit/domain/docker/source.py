@@ -5,11 +5,11 @@ from __future__ import annotations
 import bisect
 import functools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from hardkit.domain.docker.instructions import Instruction, escape_token, validate
 from hardkit.domain.docker.stages import Stage, StageModel, build_model
 from hardkit.domain.findings import Edit, Finding, Fix, Span, finding_at
+from hardkit.domain.values import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from hardkit.domain.config import Config

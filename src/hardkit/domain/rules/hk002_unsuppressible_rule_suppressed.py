@@ -1,8 +1,10 @@
 from __future__ import annotations
 
-from typing import ClassVar
-
 from hardkit.domain.rule import Example, Rule, RuleDoc, invalid, valid
+from hardkit.domain.values import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 _CONFIG = {"unsuppressible": ["HK101"]}
 _ADMIN_ASSERT = "def delete(user):\n    assert user.is_admin  # noqa: HK101\n"

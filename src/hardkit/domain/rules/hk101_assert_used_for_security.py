@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
 
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
 from hardkit.domain.sources import PythonFile
+from hardkit.domain.values import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import ast
+    from typing import ClassVar
 
     from hardkit.domain.config import Config
     from hardkit.domain.findings import Finding

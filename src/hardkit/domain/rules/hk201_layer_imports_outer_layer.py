@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
 from hardkit.domain.config import Config
 from hardkit.domain.findings import Finding
@@ -9,6 +8,10 @@ from hardkit.domain.imports import imports_of
 from hardkit.domain.layering import beyond_top_level_message, layered_file
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
 from hardkit.domain.sources import PythonFile
+from hardkit.domain.values import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 _PKG = {
     "src/orders/__init__.py": "",

@@ -2,13 +2,16 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from typing import ClassVar
 
 from hardkit.domain.config import Config
 from hardkit.domain.findings import Finding
 from hardkit.domain.layering import layered_file
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
 from hardkit.domain.sources import PythonFile
+from hardkit.domain.values import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 _PKG = {"src/orders/__init__.py": "", "src/orders/domain/__init__.py": ""}
 

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
 
 from hardkit.domain.config import Config
 from hardkit.domain.findings import Finding
 from hardkit.domain.layers import ProjectLayout
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
 from hardkit.domain.sources import PythonFile
+from hardkit.domain.values import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from typing import ClassVar
+
     from hardkit.domain.import_graph import Chain, ModuleSource
 
 _PKG = {

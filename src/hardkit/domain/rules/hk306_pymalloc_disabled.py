@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
 from hardkit.domain.config import Config
 from hardkit.domain.docker.source import DockerfileSource
 from hardkit.domain.findings import Finding
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
+from hardkit.domain.values import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 _VAR = "PYTHONMALLOC"
 _SYSTEM_MALLOC = frozenset({"malloc", "malloc_debug"})

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
 from hardkit.domain.docker.source import DockerfileSource
 from hardkit.domain.findings import Finding, Severity
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
+from hardkit.domain.values import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 _VAR = "PYTHONOPTIMIZE"
 _CONSEQUENCE = (

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar
 
 from hardkit.domain.config_files import ConfigFile
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
+from hardkit.domain.values import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from typing import ClassVar
+
     from hardkit.domain.findings import Finding
 
 _PRESET = {"hardkit-ruff.toml": "# the preset, as `hardkit init` writes it\n"}

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
 from hardkit import __version__
 from hardkit.domain.config_files import ConfigFile
@@ -17,6 +16,10 @@ from hardkit.domain.presets import (
     written_by,
 )
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
+from hardkit.domain.values import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 _RUFF = render_preset(RUFF_PRESET, __version__)
 _PYRIGHT = render_preset(PYRIGHT_PRESET, __version__)

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar
 
 from hardkit.domain.audit import AuditedLock
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
+from hardkit.domain.values import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import ClassVar
 
 if TYPE_CHECKING:  # only `hardkit audit` needs them; `hardkit check` loads this module too
     from hardkit.domain.audit import Advisory, Pin
