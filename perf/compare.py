@@ -1,6 +1,6 @@
 """hardkit next to its peers, measured side by side in one run (``make bench-peers``).
 
-    uv run python perf/compare.py [--runs 3] [--workdir DIR] [--json FILE] [--no-fixit]
+    uv run python perf/compare.py [--runs 5] [--workdir DIR] [--json FILE] [--no-fixit]
 
 Downloads the Django 5.2, Flask, FastAPI, SQLAlchemy, requests, Starlette and Pydantic
 wheels (``pip download --no-deps --only-binary``) into a temporary folder, installs
@@ -383,7 +383,7 @@ def _versions(work: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (median)")
     parser.add_argument("--workdir", type=Path, help="keep downloads here (default: a temp dir)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--no-fixit", action="store_true", help="skip fixit (slow: ~1 min/run)")
