@@ -1,6 +1,6 @@
 """The fast paths against the full ones on real projects (``make corpus-diff``).
 
-    uv run python perf/corpus_diff.py [--workdir DIR] [--mutations 4]
+    uv run python -m perf.corpus_diff [--workdir DIR] [--mutations 4]
 
 Downloads the wheels ``perf/compare.py`` measures (Django 5.2, Flask, FastAPI,
 SQLAlchemy, requests, Starlette, Pydantic) and, on every Python file in them:
