@@ -25,6 +25,23 @@ def hardkit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def test_a_parallel_run_stores_each_file_s_own_result(project: Path) -> None:
+    """Workers take the largest files first; each result must still go back to its own
+    file's cache entry: a warm run on some of the files replays exactly theirs."""
+    files = {
+        f"pkg/mod_{i:03}.py": "# padding\n" * (i * 7 % 50)
+        + f"value_{i} = {i}\n"
+        + ("def broken(:\n" if i % 5 == 0 else "")
+        for i in range(96)
+    }
+    write(project, files)
+    hardkit("check", "--jobs", "2", "-q", ".", cwd=project)  # fills the cache
+    some = sorted(files)[:30]
+    warm = hardkit("check", "--jobs", "1", "--output-format", "json", *some, cwd=project)
+    expected = [(f"pkg/mod_{i:03}.py", "HK001", i * 7 % 50 + 2) for i in range(0, 30, 5)]
+    assert [(p, c, line) for p, c, line, _ in findings(warm.stdout)] == expected
+
+
 def tree(root: Path, count: int) -> None:
     files: dict[str, str | bytes] = {}
     for i in range(count):

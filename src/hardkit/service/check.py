@@ -179,9 +179,16 @@ def _analyse_all(
         return [_job(item) for item in items]
     from concurrent.futures import ProcessPoolExecutor
 
+    # Largest files first, so the last chunks are small ones and no worker is left
+    # alone with a big file at the end; the results come back in the files' order.
+    order = sorted(range(len(items)), key=lambda i: -len(items[i][2]))
     chunk = max(1, len(items) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as pool:
-        return list(pool.map(_job, items, chunksize=chunk))
+        done = list(pool.map(_job, [items[i] for i in order], chunksize=chunk))
+    results: list[FileResult] = [done[0]] * len(items)
+    for position, index in enumerate(order):
+        results[index] = done[position]
+    return results
 
 
 def pool_context() -> BaseContext | None:
