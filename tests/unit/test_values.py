@@ -120,3 +120,83 @@ def test_a_clean_file_check_never_compiles_nor_imports_typing(tmp_path: Path, na
     )
     typing_loaded, _, calls = done.stdout.splitlines()[-1].split(" ", 2)
     assert (typing_loaded, calls) == ("False", "[]"), done.stdout + done.stderr
+
+
+class Wide(NamedTuple):
+    a: int
+    b: int
+    c: int
+    d: int
+    e: int
+    f: int
+    g: int
+    h: int
+    i: int
+    j: int
+    k: int
+    m: int
+    n: int
+    o: int
+    p: int
+    q: int = 16
+    r: int = 17  # more fields than any template: built by collections.namedtuple
+
+
+class TypedWide(typing.NamedTuple):
+    a: int
+    b: int
+    c: int
+    d: int
+    e: int
+    f: int
+    g: int
+    h: int
+    i: int
+    j: int
+    k: int
+    m: int
+    n: int
+    o: int
+    p: int
+    q: int = 16
+    r: int = 17
+
+
+def _outcome(call: typing.Callable[[typing.Any], object], cls: type) -> object:
+    try:
+        return call(cls)
+    except (TypeError, ValueError) as exc:
+        return type(exc), str(exc).replace("Typed", "")
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs"), [(Point, TypedPoint), (Wide, TypedWide)], ids=["template", "wide"]
+)
+def test_construction_and_its_errors_are_typing_s(ours: typing.Any, theirs: typing.Any) -> None:
+    """Keywords, defaults, missing and unknown arguments, ``_make`` and ``_replace``
+    errors, the signature, pickling and the field descriptors, as typing gives them."""
+    import inspect
+
+    n = len(ours._fields) - len(ours._field_defaults)
+    calls: list[typing.Callable[[typing.Any], object]] = [
+        lambda cls: tuple(cls(*range(n))),
+        lambda cls: tuple(cls(**dict.fromkeys(cls._fields, 1))),
+        lambda cls: tuple(cls(*range(n - 1))),
+        lambda cls: tuple(cls(*range(n), zz=1)),
+        lambda cls: tuple(cls(*range(len(cls._fields) + 1))),
+        lambda cls: tuple(cls._make(range(n))),
+        lambda cls: tuple(cls(*range(n))._replace(zz=1)),
+        lambda cls: cls(*range(n))._asdict(),
+        lambda cls: repr(cls(*range(n))).replace("Typed", ""),
+        lambda cls: cls.__match_args__,
+        lambda cls: [(p.name, p.default) for p in inspect.signature(cls).parameters.values()],
+        lambda cls: cls.__new__.__name__,
+        lambda cls: cls.__new__.__defaults__,
+        lambda cls: type(cls.__dict__[cls._fields[0]]),
+        lambda cls: cls.__dict__[cls._fields[0]].__doc__,
+        lambda cls: cls.__slots__,
+    ]
+    for call in calls:
+        assert _outcome(call, ours) == _outcome(call, theirs)
+    value = ours(*range(n))
+    assert pickle.loads(pickle.dumps(value)) == value
