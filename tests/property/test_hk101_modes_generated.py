@@ -6,7 +6,7 @@ import ast
 
 import hypothesmith
 import libcst
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from tests.hk101_modes import hk101_modes
@@ -28,6 +28,11 @@ _HOOKS = st.sampled_from(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 @given(st.one_of(hypothesmith.from_grammar(), hypothesmith.from_node()), _HOOKS, st.booleans())
+@example(  # a lone CR after a backslash: tokenize counted lines apart from the parser
+    "try:\n pass\nfinally:\n pass\nclass A:\\\r\\\n\n pass\nclass A:\n pass\n",
+    "assert token\n",
+    False,
+)
 def test_checked_and_fixing_findings_agree(module: str, hook: str, hook_first: bool) -> None:
     source = hook + module if hook_first else module.rstrip("\n") + "\n" + hook
     try:

@@ -47,6 +47,9 @@ ANCHORS: list[tuple[str, list[int]]] = [
         [1, 2, 4],
     ),
     ("x = 1\r\nif a: \\\r\n  assert token\r\n", [2]),
+    # lone CRs end lines for the parser (found by test_hk101_modes_generated.py)
+    ("try:\n pass\nfinally:\n pass\nclass A:\\\r\\\n\n pass\nassert token\n", [9]),
+    ("x = 1\rif a: \\\r  assert token\r", [2]),
     ("\x0cif a:\n\x0c    x = 1;\\\n    assert token\n", [2]),
 ]
 

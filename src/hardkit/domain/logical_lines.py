@@ -74,6 +74,10 @@ def _starts(text: str) -> list[int]:
     """The lines (1-based, in ``text``) where a logical line starts."""
     starts: list[int] = []
     expecting = True
+    # CPython's parser ends a line at a lone CR too (old Mac line endings); ``tokenize``
+    # reads lines at LF only, and after ``\`` + CR it loses count. One LF per line end
+    # keeps every line number the parser gave ``ast``.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
         for token in tokenize.generate_tokens(io.StringIO(text).readline):
             if token.type == tokenize.NEWLINE:
