@@ -42,6 +42,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.helpers import run_hardkit as hardkit
+
 PACKAGES = ("fastapi", "flask", "sqlalchemy", "requests", "starlette", "pydantic")
 SELECT = "HK1,HK3"
 PIP_DOWNLOAD = (sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-q")
@@ -66,17 +68,6 @@ class Figures:
     seconds_fix: float = 0.0
     seconds_second_fix: float = 0.0
     problems: list[str] = field(default_factory=list)
-
-
-def hardkit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The real CLI in a fresh process, as a user or a hook runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "hardkit", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def python_files(root: Path) -> list[Path]:

@@ -12,17 +12,8 @@ import pytest
 
 from hardkit.adapters.cache import CACHE_DIR
 from hardkit.entrypoints.cli import main
+from tests.helpers import run_hardkit as hardkit
 from tests.helpers import write
-
-
-def hardkit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "hardkit", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_a_parallel_run_stores_each_file_s_own_result(project: Path) -> None:

@@ -19,13 +19,12 @@ import ast
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from hardkit.entrypoints.cli import main
+from tests.helpers import run_hardkit as hardkit
 from tests.helpers import write
 
 pytestmark = pytest.mark.usefixtures("project")
@@ -42,20 +41,6 @@ def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str
     out, err = capsys.readouterr()
     assert err == ""
     return code, out.splitlines()
-
-
-def hardkit(
-    *args: str, cwd: Path, env: dict[str, str] | None = None, prefix: tuple[str, ...] = ()
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*prefix, sys.executable, "-m", "hardkit", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-        env={**os.environ, **(env or {})},
-    )
 
 
 # --- Python sources that cannot be decoded or parsed -------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hardkit.entrypoints import cli
-from tests.helpers import write
+from tests.helpers import run_hardkit, write
 
 _ASSERTS = "".join(
     f"def handler_{i}(request):\n    assert request.user.is_admin, 'admins only'\n"
@@ -19,15 +19,9 @@ _ASSERTS = "".join(
 )
 
 
-def _hardkit(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "hardkit", *args], cwd=cwd, capture_output=True, check=False
-    )
-
-
 def test_output_larger_than_a_pipe_buffer_arrives_whole(tmp_path: Path) -> None:
     write(tmp_path, {"pyproject.toml": "", "views.py": _ASSERTS})
-    done = _hardkit("check", "--no-cache", "--output-format", "json", "views.py", cwd=tmp_path)
+    done = run_hardkit("check", "--no-cache", "--output-format", "json", "views.py", cwd=tmp_path)
     assert len(done.stdout) > 65536  # more than one pipe buffer: flushed before the exit
     assert done.returncode == 1
     assert len(json.loads(done.stdout)["findings"]) == 400
@@ -43,7 +37,7 @@ def test_output_larger_than_a_pipe_buffer_arrives_whole(tmp_path: Path) -> None:
 )
 def test_the_exit_code_is_main_s(tmp_path: Path, files: dict[str, str], code: int) -> None:
     write(tmp_path, {"pyproject.toml": "", **files})
-    assert _hardkit("check", "--no-cache", ".", cwd=tmp_path).returncode == code
+    assert run_hardkit("check", "--no-cache", ".", cwd=tmp_path).returncode == code
 
 
 def test_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:

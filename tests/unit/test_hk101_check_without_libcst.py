@@ -4,14 +4,13 @@ report the same findings: span, message and the line a ``# noqa`` may also sit o
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from hardkit.domain.registry import rules_by_code
-from tests.helpers import write
+from tests.helpers import run_probe, write
 from tests.hk101_modes import hk101_modes
 from tests.unit.test_hk1_screens import HK101_CASES, PY311_SYNTAX
 
@@ -92,8 +91,6 @@ def test_a_check_never_imports_libcst(tmp_path: Path) -> None:
         "code = main(['check', '--no-cache', 'app/views.py'])\n"
         "print(code, 'libcst' in sys.modules)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True
-    )
-    assert "app/views.py:2:5: HK101 [*]" in done.stdout
-    assert done.stdout.splitlines()[-1] == "1 False"
+    stdout = run_probe(probe, cwd=tmp_path)
+    assert "app/views.py:2:5: HK101 [*]" in stdout
+    assert stdout.splitlines()[-1] == "1 False"

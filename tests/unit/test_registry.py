@@ -4,12 +4,11 @@ run loads only the rule modules of the kinds it checks (start-up time of a hook)
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from hardkit.domain import registry
 from hardkit.domain.rule import FileKind
+from tests.helpers import run_probe
 
 
 def test_every_catalogue_line_matches_its_class() -> None:
@@ -48,13 +47,7 @@ print(json.dumps(sorted(m.rsplit(".", 1)[1][:5] for m in sys.modules if ".rules.
 
 
 def _loaded_after_rules_for(kind: str) -> list[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", _PROBE.format(kind=kind)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    loaded: list[str] = json.loads(done.stdout)
+    loaded: list[str] = json.loads(run_probe(_PROBE.format(kind=kind)))
     return loaded
 
 
@@ -107,10 +100,8 @@ def test_a_python_hook_without_layered_packages_loads_no_layer_rule(tmp_path: Pa
         "rules = [m.rsplit('.', 1)[1][:5] for m in sys.modules if '.rules.hk' in m]\n"
         "print(json.dumps(sorted(rules)))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True
-    )
-    assert json.loads(done.stdout.splitlines()[-1]) == ["hk101", "hk102", "hk103"]
+    stdout = run_probe(probe, cwd=tmp_path)
+    assert json.loads(stdout.splitlines()[-1]) == ["hk101", "hk102", "hk103"]
 
 
 def _no_cst(text: str) -> object:

@@ -5,8 +5,6 @@ sets up all of CPython's AST types: ~8% of the run)."""
 from __future__ import annotations
 
 import pickle
-import subprocess
-import sys
 import typing
 from pathlib import Path
 
@@ -14,7 +12,7 @@ import pytest
 
 from hardkit.domain.findings import Finding, Fix
 from hardkit.domain.values import NamedTuple
-from tests.helpers import write
+from tests.helpers import run_probe, write
 
 
 class Point(NamedTuple):
@@ -111,15 +109,9 @@ _CLEAN = {
 @pytest.mark.parametrize("name", sorted(_CLEAN))
 def test_a_clean_file_check_never_compiles_nor_imports_typing(tmp_path: Path, name: str) -> None:
     write(tmp_path, {"pyproject.toml": "", name: _CLEAN[name]})
-    done = subprocess.run(
-        [sys.executable, "-c", _PROBE, name],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    typing_loaded, _, calls = done.stdout.splitlines()[-1].split(" ", 2)
-    assert (typing_loaded, calls) == ("False", "[]"), done.stdout + done.stderr
+    stdout = run_probe(_PROBE, name, cwd=tmp_path)
+    typing_loaded, _, calls = stdout.splitlines()[-1].split(" ", 2)
+    assert (typing_loaded, calls) == ("False", "[]"), stdout
 
 
 class Wide(NamedTuple):
