@@ -28,16 +28,13 @@ from pathlib import Path
 
 from hardkit.adapters.files import TEMP_SUFFIX, replace_with
 from hardkit.domain.findings import Edit, FileError, FileResult, Finding, Fix
+from hardkit.domain.hashing import blake2b
 from hardkit.domain.imports import ImportRecord
 from hardkit.domain.values import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from typing import Any
 
-try:  # CPython's built-in BLAKE2: ``hashlib`` would load OpenSSL first (~5 ms of a hook)
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - other interpreters
-    from hashlib import blake2b
 
 CACHE_DIR = ".hardkit_cache"
 _LAYOUT = "v1"

@@ -38,10 +38,7 @@ def shipped_presets(version: str) -> dict[str, str]:
 @functools.cache
 def templates_digest() -> str:
     """Changes whenever a template does: part of the cache key of configuration files."""
-    try:  # CPython's built-in BLAKE2, as the cache's: ``hashlib`` loads OpenSSL first
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - other interpreters
-        from hashlib import blake2b
+    from hardkit.domain.hashing import blake2b
 
     digest = blake2b(digest_size=12)
     for name in PRESET_NAMES:

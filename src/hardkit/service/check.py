@@ -184,11 +184,9 @@ def _analyse_all(
     order = sorted(range(len(items)), key=lambda i: -len(items[i][2]))
     chunk = max(1, len(items) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as pool:
-        done = list(pool.map(_job, [items[i] for i in order], chunksize=chunk))
-    results: list[FileResult] = [done[0]] * len(items)
-    for position, index in enumerate(order):
-        results[index] = done[position]
-    return results
+        results = pool.map(_job, [items[i] for i in order], chunksize=chunk)
+        done = dict(zip(order, results, strict=True))
+    return [done[index] for index in range(len(items))]
 
 
 def pool_context() -> BaseContext | None:
