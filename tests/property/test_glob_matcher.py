@@ -25,9 +25,3 @@ def test_the_set_matches_what_one_of_its_patterns_matches(
 ) -> None:
     path = "/".join(parts)
     assert Matcher(tuple(patterns))(path) == any(matches(p, path) for p in patterns)
-
-
-@given(st.lists(_PATTERN, max_size=4), st.sampled_from(["a", "b", "ab", "x.py", ".x"]))
-def test_a_single_name_is_judged_as_a_one_name_path(patterns: list[str], name: str) -> None:
-    matcher = Matcher(tuple(patterns))
-    assert matcher.name(name) == matcher(name)

@@ -131,7 +131,7 @@ class _Excludes:
         self.everything = top != "." and self.names(top)
 
     def excluded(self, name: str, key: str) -> bool:
-        if self.everything or self.names.name(name):
+        if self.everything or self.names(name):
             return True
         return self.paths is not None and self.paths(key)
 

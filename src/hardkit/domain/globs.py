@@ -87,14 +87,6 @@ class Matcher:
             return True
         return self.path_glob is not None and self.path_glob.match(path) is not None
 
-    def name(self, name: str) -> bool:
-        """The same for a single name (no ``/``), as a directory walk tests each entry."""
-        if name in self.names:
-            return True
-        if self.name_glob is not None and self.name_glob.match(name) is not None:
-            return True
-        return self.path_glob is not None and self.path_glob.match(name) is not None
-
 
 def _alternatives(patterns: list[str]) -> re.Pattern[str] | None:
     if not patterns:
