@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import os
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from hardkit.adapters.source import SourceText
@@ -66,6 +66,9 @@ def _inside(finding: Finding, lines: list[str]) -> bool:
 
 @_BOUNDED
 @given(MODULES, HOOKS, PATHS)
+@example(  # a form feed in the indentation the fix copied: the fixed code did not parse
+    "class A:\n\x0c pass\n", "def f(user): assert user.is_admin; g()\n", "app/domain/model.py"
+)
 def test_every_python_rule_and_the_fixer_on_generated_modules(
     module: str, hooks: str, path: str
 ) -> None:

@@ -54,8 +54,14 @@ class _Context:
 
 def sites(module: cst.Module) -> Iterator[Site]:
     """Every statement and clause of ``module`` in source order."""
-    default = module.default_indent
+    default = _written(module.default_indent)
     yield from _block(module.body, _Context("", (), default), default)
+
+
+def _written(indent: str) -> str:
+    """An indentation step as new lines write it: without form feeds, which the
+    tokenizer accepts in indentation but which reset its column count (``\f pass``)."""
+    return indent.replace("\f", "")
 
 
 def _block(body: Sequence[cst.BaseStatement], ctx: _Context, default: str) -> Iterator[Site]:
@@ -75,7 +81,7 @@ def _compound(node: cst.CSTNode, ctx: _Context, default: str) -> Iterator[Site]:
         inner = _Context(ctx.indent, (*ctx.handlers, params), ctx.unit) if params else ctx
     for part in _parts(node):
         if isinstance(part, cst.IndentedBlock):
-            step = part.indent if part.indent is not None else default
+            step = _written(part.indent) if part.indent is not None else default
             yield from _block(
                 part.body, _Context(inner.indent + step, inner.handlers, step), default
             )
@@ -84,7 +90,7 @@ def _compound(node: cst.CSTNode, ctx: _Context, default: str) -> Iterator[Site]:
                 yield Site(small, inner.indent, inner.handlers, part, node, inner.unit)
         elif isinstance(part, cst.MatchCase) and isinstance(node, cst.Match):
             # cases are indented under ``match`` without a block of their own
-            step = node.indent if node.indent is not None else default
+            step = _written(node.indent) if node.indent is not None else default
             yield from _compound(part, _Context(ctx.indent + step, ctx.handlers, step), default)
         else:
             yield from _compound(part, ctx, default)
