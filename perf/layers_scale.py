@@ -22,8 +22,8 @@ from pathlib import Path
 from tests.generated_layers import generate
 
 from hardkit.domain.config import Config
-from hardkit.domain.import_graph import ModuleSource, layering_chains
-from hardkit.domain.layers import LayeredPackage, ProjectLayout
+from hardkit.domain.layering.import_graph import ModuleSource, layering_chains
+from hardkit.domain.project import LayeredPackage, ProjectLayout
 from hardkit.service.analyse import Settings
 from hardkit.service.layers import extract_imports
 

@@ -211,7 +211,7 @@ def _verify_file(
 
 def assert_words(root: Path) -> list[str]:
     """Every word (as HK101 splits identifiers) named in an assert condition under ``root``."""
-    from hardkit.domain.security_words import split_words
+    from hardkit.domain.asserts.security_words import split_words
 
     words: set[str] = set()
     for path in python_files(root):

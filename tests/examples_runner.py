@@ -72,7 +72,7 @@ def run_audit_example(rule: Rule[Any], example: Example, root: Path) -> ExampleR
     import tomlkit
 
     from hardkit.adapters.pip_audit import parse_report
-    from hardkit.domain.rules.hk501_vulnerable_dependency import PIP_AUDIT_OUTPUT
+    from hardkit.domain.supply_chain.hk501_vulnerable_dependency import PIP_AUDIT_OUTPUT
     from hardkit.service.audit import AuditOptions, run_audit
 
     path = example_path(rule, example)

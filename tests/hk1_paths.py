@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from hardkit.adapters.libcst_parser import parse_cst
-from hardkit.domain import hk1_ast, hk1_cst
+from hardkit.domain.asserts import ast_screen, libcst_checks
+from hardkit.domain.asserts.security_words import vocabulary
 from hardkit.domain.config import Config, config_from_table
-from hardkit.domain.security_words import vocabulary
 from hardkit.domain.sources import PythonFile
 
 Positions = list[tuple[int, int]]
@@ -24,15 +24,17 @@ def python_file(text: str, table: dict[str, Any] | None = None) -> PythonFile:
 
 def hk101_paths(file: PythonFile) -> tuple[Positions, Positions]:
     vocab = vocabulary(file.config.security_names)
-    screened = [file.ast_span(node)[:2] for node in hk1_ast.security_asserts(file.ast, vocab)]
+    screened = [file.ast_span(node)[:2] for node in ast_screen.security_asserts(file.ast, vocab)]
     tree = file.cst
-    checked = [tree.span(node)[:2] for node, _ in hk1_cst.security_asserts(tree.module, vocab)]
+    checked = [
+        tree.span(node)[:2] for node, _ in libcst_checks.security_asserts(tree.module, vocab)
+    ]
     return screened, checked
 
 
 def hk102_paths(file: PythonFile) -> tuple[Positions, Positions]:
     vocab = vocabulary(file.config.security_names)
-    screened = [file.ast_span(node)[:2] for node in hk1_ast.debug_blocks(file.ast, vocab)]
+    screened = [file.ast_span(node)[:2] for node in ast_screen.debug_blocks(file.ast, vocab)]
     tree = file.cst
-    checked = [tree.span(node)[:2] for node in hk1_cst.debug_blocks(tree.module, vocab)]
+    checked = [tree.span(node)[:2] for node in libcst_checks.debug_blocks(tree.module, vocab)]
     return screened, checked

@@ -14,7 +14,7 @@ import random
 from hardkit.domain.config import Config
 from hardkit.domain.findings import FileResult
 from hardkit.domain.globs import matches_any
-from hardkit.domain.layers import LayeredPackage, ProjectLayout
+from hardkit.domain.project import LayeredPackage, ProjectLayout
 from hardkit.domain.registry import rule_codes
 from hardkit.domain.rule import FileKind
 from hardkit.domain.sources import ParseFailure, PythonFile

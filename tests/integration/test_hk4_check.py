@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from hardkit import __version__
-from hardkit.domain.presets import PYRIGHT_PRESET, RUFF_PRESET, render_preset
+from hardkit.domain.presets.shipped import PYRIGHT_PRESET, RUFF_PRESET, render_preset
 from hardkit.entrypoints.cli import main
 from tests.helpers import write
 

@@ -10,7 +10,7 @@ import yaml
 
 from hardkit import __version__
 from hardkit.adapters.config_text import parse_jsonc
-from hardkit.domain.presets import PYRIGHT_PRESET, RUFF_PRESET, render_preset
+from hardkit.domain.presets.shipped import PYRIGHT_PRESET, RUFF_PRESET, render_preset
 from hardkit.entrypoints.cli import main
 from tests.helpers import write
 

@@ -26,7 +26,7 @@ def test_the_seeds_pass_the_oracle(seed: bytes) -> None:
 
 
 def test_the_oracle_catches_a_misbehaving_rule(monkeypatch: pytest.MonkeyPatch) -> None:
-    from hardkit.domain.rules.hk307_runs_as_root import RunsAsRoot
+    from hardkit.domain.docker.hk307_runs_as_root import RunsAsRoot
 
     def explode(self: object, file: object) -> list[object]:
         raise RuntimeError("boom")

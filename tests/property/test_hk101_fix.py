@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from hardkit.adapters.source import SourceText
+from hardkit.domain.asserts.ast_screen import condition_facts
+from hardkit.domain.asserts.security_words import is_security_assert, vocabulary
 from hardkit.domain.config import config_from_table
-from hardkit.domain.hk1_ast import condition_facts
 from hardkit.domain.rule import FileKind
-from hardkit.domain.security_words import is_security_assert, vocabulary
 from hardkit.service.analyse import Settings, analyse_source
 from hardkit.service.fix import fix_source
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from hardkit.adapters.source import SourceText
 from hardkit.domain.config import config_from_table
 from hardkit.domain.findings import Finding
-from hardkit.domain.layers import LayeredPackage, ProjectLayout
+from hardkit.domain.project import LayeredPackage, ProjectLayout
 from hardkit.domain.registry import all_rules
 from hardkit.domain.rule import FileKind
 from hardkit.service.analyse import Settings, analyse_source

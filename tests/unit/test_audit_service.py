@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from hardkit.adapters.pip_audit import parse_report
-from hardkit.domain.audit import AuditError, AuditReport, AuditUnavailable, PackageAudit, Pin
+from hardkit.domain.supply_chain.audit import (
+    AuditError,
+    AuditReport,
+    AuditUnavailable,
+    PackageAudit,
+    Pin,
+)
 from hardkit.service.audit import AuditOptions, run_audit
 from tests.helpers import write
 

@@ -6,16 +6,10 @@ from __future__ import annotations
 import pytest
 
 from hardkit.domain.config import Config, ConfigError, LayerPolicy, config_from_table
-from hardkit.domain.import_graph import ModuleSource, layering_chains
-from hardkit.domain.imports import ImportRecord, imports_of
-from hardkit.domain.layers import (
-    LayeredPackage,
-    ModuleName,
-    ProjectLayout,
-    absolute_module,
-    io_module,
-    module_below,
-)
+from hardkit.domain.layering.import_graph import ModuleSource, layering_chains
+from hardkit.domain.layering.imports import ImportRecord, imports_of
+from hardkit.domain.layering.modules import absolute_module, io_module
+from hardkit.domain.project import LayeredPackage, ModuleName, ProjectLayout, module_below
 from hardkit.domain.sources import PythonFile
 
 ORDERS = LayeredPackage("src/orders", "orders")

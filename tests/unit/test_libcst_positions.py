@@ -77,7 +77,13 @@ def test_positions_match_position_provider_on_every_rule_example() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["domain/hk1_cst.py", "domain/assert_fix.py", "adapters/source.py", "domain/rule.py"]
+    "name",
+    [
+        "domain/asserts/libcst_checks.py",
+        "domain/asserts/fix.py",
+        "adapters/source.py",
+        "domain/rule.py",
+    ],
 )
 def test_positions_match_position_provider_on_hardkit_modules(name: str) -> None:
     # (real projects: ``make corpus-diff`` compares the two on Django, SQLAlchemy and more)

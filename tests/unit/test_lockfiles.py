@@ -7,9 +7,15 @@ from pathlib import Path
 import pytest
 
 from hardkit.adapters.config_text import parse_toml
-from hardkit.domain.audit import LockContents, NotAudited, Pin, Unpinned, canonical_name
-from hardkit.domain.lockfiles import lock_format, pylock_contents, uv_lock_contents
-from hardkit.domain.requirements import requirements_contents
+from hardkit.domain.supply_chain.audit import (
+    LockContents,
+    NotAudited,
+    Pin,
+    Unpinned,
+    canonical_name,
+)
+from hardkit.domain.supply_chain.lockfiles import lock_format, pylock_contents, uv_lock_contents
+from hardkit.domain.supply_chain.requirements import requirements_contents
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "audit"

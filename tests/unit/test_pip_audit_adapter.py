@@ -19,7 +19,13 @@ from hardkit.adapters.pip_audit import (
     requirements_text,
     unique_name_groups,
 )
-from hardkit.domain.audit import Advisory, AuditError, AuditUnavailable, PackageAudit, Pin
+from hardkit.domain.supply_chain.audit import (
+    Advisory,
+    AuditError,
+    AuditUnavailable,
+    PackageAudit,
+    Pin,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "audit"
 

@@ -10,8 +10,7 @@ import pytest
 
 import hardkit
 from hardkit.adapters.config_text import parse_jsonc, strip_jsonc
-from hardkit.domain.preset_texts import PYRIGHT_TEMPLATE, RUFF_TEMPLATE
-from hardkit.domain.presets import (
+from hardkit.domain.presets.shipped import (
     PYRIGHT_PRESET,
     RUFF_PRESET,
     extends_preset,
@@ -20,7 +19,8 @@ from hardkit.domain.presets import (
     render_preset,
     written_by,
 )
-from hardkit.domain.toml_lines import key_lines, table_line
+from hardkit.domain.presets.templates import PYRIGHT_TEMPLATE, RUFF_TEMPLATE
+from hardkit.domain.presets.toml_lines import key_lines, table_line
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -36,8 +36,8 @@ PACKAGE = Path(hardkit.__file__).parent / "presets"
 def test_package_data_is_the_template(name: str, template: str) -> None:
     shipped = (PACKAGE / name).read_bytes().decode("utf-8")
     assert shipped == template, (
-        f"src/hardkit/presets/{name} differs from its template in hardkit.domain.preset_texts: "
-        "copy the template into it, byte for byte"
+        f"src/hardkit/presets/{name} differs from its template in "
+        "hardkit.domain.presets.templates: copy the template into it, byte for byte"
     )
 
 

@@ -15,9 +15,9 @@ def test_every_catalogue_line_matches_its_class() -> None:
     classes = registry.RULE_CLASSES
     assert len(classes) == len(registry.CATALOGUE)
     for (kind, path), cls in zip(registry.CATALOGUE, classes, strict=True):
-        module, name = path.split(".")
+        module, name = path.rsplit(".", 1)
         assert cls.__name__ == name
-        assert cls.__module__ == f"hardkit.domain.rules.{module}"
+        assert cls.__module__ == f"hardkit.domain.{module}"
         assert cls.kind is kind, cls.code
         assert registry.catalogue_code((kind, path)) == cls.code
 
@@ -42,7 +42,8 @@ from hardkit.domain import registry
 from hardkit.domain.rule import FileKind
 codes = frozenset(registry.rule_codes())
 registry.rules_for(FileKind.{kind}, codes)
-print(json.dumps(sorted(m.rsplit(".", 1)[1][:5] for m in sys.modules if ".rules.hk" in m)))
+names = (m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("hardkit.domain."))
+print(json.dumps(sorted(n[:5] for n in names if n[:2] == "hk" and n[2:5].isdigit())))
 """
 
 
@@ -71,7 +72,8 @@ def test_a_dockerfile_run_loads_only_the_dockerfile_rule_modules() -> None:
 def test_the_layer_rules_say_nothing_without_layered_packages() -> None:
     """What lets a run without layered packages skip loading them (``LAYER_RULES``)."""
     from hardkit.domain.config import Config
-    from hardkit.domain.layers import LAYER_RULES, ProjectLayout
+    from hardkit.domain.layering.modules import LAYER_RULES
+    from hardkit.domain.project import ProjectLayout
     from hardkit.domain.sources import PythonFile
     from hardkit.service.layers import TRANSITIVE
 
@@ -97,7 +99,8 @@ def test_a_python_hook_without_layered_packages_loads_no_layer_rule(tmp_path: Pa
         "import json, sys\n"
         "from hardkit.entrypoints.cli import main\n"
         "code = main(['check', '--no-cache', 'views.py'])\n"
-        "rules = [m.rsplit('.', 1)[1][:5] for m in sys.modules if '.rules.hk' in m]\n"
+        "names = [m.rsplit('.', 1)[1] for m in sys.modules if m.startswith('hardkit.domain.')]\n"
+        "rules = [n[:5] for n in names if n[:2] == 'hk' and n[2:5].isdigit()]\n"
         "print(json.dumps(sorted(rules)))\n"
     )
     stdout = run_probe(probe, cwd=tmp_path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hardkit.domain.security_words import (
+from hardkit.domain.asserts.security_words import (
     ConditionFacts,
     handler_parameters,
     is_security_assert,

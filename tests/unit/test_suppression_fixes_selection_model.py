@@ -164,7 +164,7 @@ def test_a_trailing_slash_means_the_directory_and_everything_in_it(tmp_path: Pat
 
 
 def test_a_run_of_capitals_ends_before_the_capital_that_starts_a_word() -> None:
-    from hardkit.domain.security_words import split_words
+    from hardkit.domain.asserts.security_words import split_words
 
     assert split_words("HTTPRe") == ("http", "re")
     assert split_words("isJWTs") == ("is", "jw", "ts")

@@ -29,7 +29,7 @@ from pathlib import Path
 from hardkit.adapters.files import TEMP_SUFFIX, replace_with
 from hardkit.domain.findings import Edit, FileError, FileResult, Finding, Fix
 from hardkit.domain.hashing import blake2b
-from hardkit.domain.imports import ImportRecord
+from hardkit.domain.layering.imports import ImportRecord
 from hardkit.domain.values import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from hardkit.domain.config import LayerPolicy
 from hardkit.domain.globs import matches_any
-from hardkit.domain.layers import LayeredPackage, ProjectLayout
+from hardkit.domain.project import LayeredPackage, ProjectLayout
 
 _SOURCE_SUFFIXES = (".py", ".pyi")
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
-from hardkit.domain.audit import (
+from hardkit.domain.supply_chain.audit import (
     Advisory,
     AuditError,
     AuditReport,

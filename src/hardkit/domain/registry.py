@@ -17,7 +17,7 @@ from hardkit.domain.values import TYPE_CHECKING
 if TYPE_CHECKING:
     from typing import Any
 
-_PACKAGE = "hardkit.domain.rules."
+_PACKAGE = "hardkit.domain."
 _PYTHON, _DOCKERFILE, _CONFIG, _LOCK = (
     FileKind.PYTHON,
     FileKind.DOCKERFILE,
@@ -26,29 +26,30 @@ _PYTHON, _DOCKERFILE, _CONFIG, _LOCK = (
 )
 
 # One line per rule: the kind of file it checks (None: reported by the engine itself)
-# and ``module.Class`` under hardkit.domain.rules; the module name starts with the code.
+# and ``family.module.Class`` under hardkit.domain; the module name starts with the code.
+# A family is a package holding its rules next to the helpers only they use.
 CATALOGUE: tuple[tuple[FileKind | None, str], ...] = (
-    (None, "hk001_parse_error.ParseError"),
-    (None, "hk002_unsuppressible_rule_suppressed.UnsuppressibleRuleSuppressed"),
-    (_PYTHON, "hk101_assert_used_for_security.AssertUsedForSecurity"),
-    (_PYTHON, "hk102_security_check_under_debug.SecurityCheckUnderDebug"),
-    (_PYTHON, "hk103_hash_seed_tampering.HashSeedTampering"),
-    (_PYTHON, "hk201_layer_imports_outer_layer.LayerImportsOuterLayer"),
-    (_PYTHON, "hk202_domain_imports_io.DomainImportsIo"),
-    (_PYTHON, "hk203_domain_performs_io.DomainPerformsIo"),
-    (_PYTHON, "hk204_transitive_layer_violation.TransitiveLayerViolation"),
-    (_DOCKERFILE, "hk301_base_image_not_digest_pinned.BaseImageNotDigestPinned"),
-    (_DOCKERFILE, "hk302_base_image_latest_tag.BaseImageLatestTag"),
-    (_DOCKERFILE, "hk303_base_image_not_slim.BaseImageNotSlim"),
-    (_DOCKERFILE, "hk304_missing_faulthandler.MissingFaulthandler"),
-    (_DOCKERFILE, "hk305_hash_seed_fixed.HashSeedFixed"),
-    (_DOCKERFILE, "hk306_pymalloc_disabled.PymallocDisabled"),
-    (_DOCKERFILE, "hk307_runs_as_root.RunsAsRoot"),
-    (_DOCKERFILE, "hk308_asserts_stripped.AssertsStripped"),
-    (_CONFIG, "hk401_ruff_preset_not_extended.RuffPresetNotExtended"),
-    (_CONFIG, "hk402_pyright_preset_not_extended.PyrightPresetNotExtended"),
-    (_CONFIG, "hk403_preset_out_of_date.PresetOutOfDate"),
-    (_LOCK, "hk501_vulnerable_dependency.VulnerableDependency"),
+    (None, "engine_rules.hk001_parse_error.ParseError"),
+    (None, "engine_rules.hk002_unsuppressible_rule_suppressed.UnsuppressibleRuleSuppressed"),
+    (_PYTHON, "asserts.hk101_assert_used_for_security.AssertUsedForSecurity"),
+    (_PYTHON, "asserts.hk102_security_check_under_debug.SecurityCheckUnderDebug"),
+    (_PYTHON, "asserts.hk103_hash_seed_tampering.HashSeedTampering"),
+    (_PYTHON, "layering.hk201_layer_imports_outer_layer.LayerImportsOuterLayer"),
+    (_PYTHON, "layering.hk202_domain_imports_io.DomainImportsIo"),
+    (_PYTHON, "layering.hk203_domain_performs_io.DomainPerformsIo"),
+    (_PYTHON, "layering.hk204_transitive_layer_violation.TransitiveLayerViolation"),
+    (_DOCKERFILE, "docker.hk301_base_image_not_digest_pinned.BaseImageNotDigestPinned"),
+    (_DOCKERFILE, "docker.hk302_base_image_latest_tag.BaseImageLatestTag"),
+    (_DOCKERFILE, "docker.hk303_base_image_not_slim.BaseImageNotSlim"),
+    (_DOCKERFILE, "docker.hk304_missing_faulthandler.MissingFaulthandler"),
+    (_DOCKERFILE, "docker.hk305_hash_seed_fixed.HashSeedFixed"),
+    (_DOCKERFILE, "docker.hk306_pymalloc_disabled.PymallocDisabled"),
+    (_DOCKERFILE, "docker.hk307_runs_as_root.RunsAsRoot"),
+    (_DOCKERFILE, "docker.hk308_asserts_stripped.AssertsStripped"),
+    (_CONFIG, "presets.hk401_ruff_preset_not_extended.RuffPresetNotExtended"),
+    (_CONFIG, "presets.hk402_pyright_preset_not_extended.PyrightPresetNotExtended"),
+    (_CONFIG, "presets.hk403_preset_out_of_date.PresetOutOfDate"),
+    (_LOCK, "supply_chain.hk501_vulnerable_dependency.VulnerableDependency"),
 )
 
 # Every rule class, in catalogue order: imported on first use (``__getattr__`` below).
@@ -60,12 +61,12 @@ _FOR: dict[tuple[FileKind, frozenset[str]], tuple[Rule[Any], ...]] = {}
 
 
 def catalogue_code(entry: tuple[FileKind | None, str]) -> str:
-    """``HK101`` for ``hk101_assert_used_for_security.AssertUsedForSecurity``."""
-    return entry[1][:5].upper()
+    """``HK101`` for ``asserts.hk101_assert_used_for_security.AssertUsedForSecurity``."""
+    return entry[1].split(".")[-2][:5].upper()
 
 
 def _load(path: str) -> type[Rule[Any]]:
-    module, name = path.split(".")
+    module, name = path.rsplit(".", 1)
     rule: type[Rule[Any]] = getattr(importlib.import_module(_PACKAGE + module), name)
     return rule
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from hardkit.domain.findings import Finding, Fix, Span, finding_at
-from hardkit.domain.layers import ProjectLayout
+from hardkit.domain.project import ProjectLayout
 from hardkit.domain.values import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:

@@ -46,7 +46,7 @@ def configure(audit: argparse.ArgumentParser) -> None:
 def _run_audit(args: argparse.Namespace) -> int:
     from hardkit.adapters.pip_audit import PipAudit
     from hardkit.adapters.reporters import ReportView, render
-    from hardkit.domain.audit import AuditError
+    from hardkit.domain.supply_chain.audit import AuditError
     from hardkit.service.audit import AuditOptions, run_audit
 
     options = AuditOptions(locks=tuple(args.lock or ()), config_file=args.config)

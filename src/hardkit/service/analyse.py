@@ -12,7 +12,8 @@ from hardkit.adapters.source import DecodeError, SourceText, decode_python, deco
 from hardkit.domain.config import Config
 from hardkit.domain.findings import FileError, FileResult, Finding
 from hardkit.domain.globs import matches_any
-from hardkit.domain.layers import LAYER_RULES, ProjectLayout
+from hardkit.domain.layering.modules import LAYER_RULES
+from hardkit.domain.project import ProjectLayout
 from hardkit.domain.registry import rules_for
 from hardkit.domain.rule import FileKind, Rule
 from hardkit.domain.selection import ignored_for_path, is_unsuppressible, names_prefix

@@ -15,7 +15,11 @@ from typing import NamedTuple
 
 from hardkit.adapters.discovery import project_key
 from hardkit.adapters.source import DecodeError, SourceText, decode_text
-from hardkit.domain.audit import (
+from hardkit.domain.findings import FileError, Finding
+from hardkit.domain.registry import rules_for
+from hardkit.domain.rule import FileKind
+from hardkit.domain.sources import ParseFailure
+from hardkit.domain.supply_chain.audit import (
     AuditedLock,
     AuditError,
     Auditor,
@@ -26,12 +30,8 @@ from hardkit.domain.audit import (
     canonical_name,
     wholly_skipped,
 )
-from hardkit.domain.findings import FileError, Finding
-from hardkit.domain.lockfiles import lock_format, pylock_contents, uv_lock_contents
-from hardkit.domain.registry import rules_for
-from hardkit.domain.requirements import requirements_contents
-from hardkit.domain.rule import FileKind
-from hardkit.domain.sources import ParseFailure
+from hardkit.domain.supply_chain.lockfiles import lock_format, pylock_contents, uv_lock_contents
+from hardkit.domain.supply_chain.requirements import requirements_contents
 from hardkit.service.analyse import PARSE_ERROR, Settings, finish_findings
 from hardkit.service.session import CheckOptions, load_config, settings_for
 

@@ -160,7 +160,7 @@ def _siblings(candidate: Candidate) -> frozenset[str]:
 def _beside_key(candidate: Candidate) -> str:
     if candidate.kind is not FileKind.CONFIG:
         return ""
-    from hardkit.domain.presets import templates_digest
+    from hardkit.domain.presets.shipped import templates_digest
 
     return f"{sorted(_siblings(candidate))}|{templates_digest()}"
 

@@ -8,8 +8,13 @@ from collections.abc import Mapping
 from hardkit import __version__
 from hardkit.adapters.config_text import parse_jsonc, parse_toml
 from hardkit.domain.config import Config
-from hardkit.domain.config_files import PYRIGHT_CONFIG, ConfigFile, json_settings, toml_settings
-from hardkit.domain.presets import PRESET_NAMES, shipped_presets
+from hardkit.domain.presets.config_files import (
+    PYRIGHT_CONFIG,
+    ConfigFile,
+    json_settings,
+    toml_settings,
+)
+from hardkit.domain.presets.shipped import PRESET_NAMES, shipped_presets
 
 
 @functools.cache

@@ -21,15 +21,15 @@ from hardkit.adapters.layout import find_layout
 from hardkit.adapters.source import DecodeError, decode_python
 from hardkit.domain.findings import FileResult, Finding
 from hardkit.domain.globs import matches_any
-from hardkit.domain.imports import ImportRecord, imports_of
-from hardkit.domain.layers import ProjectLayout
+from hardkit.domain.layering.imports import ImportRecord, imports_of
+from hardkit.domain.project import ProjectLayout
 from hardkit.domain.rule import FileKind
 from hardkit.domain.sources import CstTree, PythonFile
 from hardkit.domain.values import TYPE_CHECKING
 from hardkit.service.analyse import Settings, finish_findings
 
 if TYPE_CHECKING:
-    from hardkit.domain.import_graph import ModuleSource
+    from hardkit.domain.layering.import_graph import ModuleSource
 
 TRANSITIVE = "HK204"  # its module is loaded only when a run has layered packages
 
@@ -64,7 +64,7 @@ def project_results(
     if len(graph_files) > len(files):
         layout = _layout(settings, graph_files, root)
     sources = _module_sources(graph_files, layout, settings, cache)
-    from hardkit.domain.rules.hk204_transitive_layer_violation import TransitiveLayerViolation
+    from hardkit.domain.layering.hk204_transitive_layer_violation import TransitiveLayerViolation
 
     findings = TransitiveLayerViolation().check_project(sources, layout, settings.config)
     checked = {c.key for c in files}
@@ -102,7 +102,7 @@ def _graph_files(
 def _module_sources(
     files: Sequence[Candidate], layout: ProjectLayout, settings: Settings, cache: ResultCache | None
 ) -> list[ModuleSource]:
-    from hardkit.domain.import_graph import ModuleSource  # whole-project runs only
+    from hardkit.domain.layering.import_graph import ModuleSource  # whole-project runs only
 
     config = settings.config
     name = cache_key(__version__, "import-index")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from hardkit.adapters.config_text import parse_jsonc, parse_toml
 from hardkit.adapters.toml_edit import EditError
-from hardkit.domain.config_files import (
+from hardkit.domain.presets.config_files import (
     PYPROJECT,
     PYRIGHT_CONFIG,
     RUFF_CONFIGS,
@@ -22,7 +22,7 @@ from hardkit.domain.config_files import (
     json_settings,
     toml_settings,
 )
-from hardkit.domain.presets import (
+from hardkit.domain.presets.shipped import (
     HOOKS_REPOSITORY,
     INIT_HOOK_IDS,
     PRESET_NAMES,

@@ -3,9 +3,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hardkit import __version__
-from hardkit.domain.config_files import ConfigFile
 from hardkit.domain.findings import Edit, Finding, Fix
-from hardkit.domain.presets import (
+from hardkit.domain.presets.config_files import ConfigFile
+from hardkit.domain.presets.shipped import (
     PYRIGHT_PRESET,
     RUFF_PRESET,
     first_difference,

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import libcst as cst
 
+from hardkit.domain.asserts.libcst_checks import Site
 from hardkit.domain.findings import Edit, Fix
-from hardkit.domain.hk1_cst import Site
 from hardkit.domain.sources import PythonFile
 
 # Conditions that bind more loosely than ``not`` (or may not follow it unparenthesised).

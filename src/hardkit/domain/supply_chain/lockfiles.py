@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple, cast
 
-from hardkit.domain.audit import LockContents, NotAudited, Pin
+from hardkit.domain.supply_chain.audit import LockContents, NotAudited, Pin
 
 UV_LOCK = "uv.lock"
 _PYLOCK = re.compile(r"pylock(\.[^./]+)?\.toml")

@@ -104,7 +104,9 @@ class HashSeedTampering(Rule[PythonFile]):
     def check(self, file: PythonFile) -> Iterable[Finding]:
         if file.is_test:
             return ()
-        from hardkit.domain.hash_seed import seed_changes  # LibCST: only for candidate files
+        from hardkit.domain.asserts.hash_seed import (
+            seed_changes,  # LibCST: only for candidate files
+        )
 
         tree = file.cst
         findings: list[Finding] = []

@@ -505,11 +505,11 @@ class AssertUsedForSecurity(Rule[PythonFile]):
     def check(self, file: PythonFile) -> Iterable[Finding]:
         if file.is_test:
             return ()
-        from hardkit.domain import hk1_ast
-        from hardkit.domain.security_words import vocabulary
+        from hardkit.domain.asserts import ast_screen
+        from hardkit.domain.asserts.security_words import vocabulary
 
         vocab = vocabulary(file.config.security_names)
-        asserts = hk1_ast.security_asserts(file.ast, vocab)
+        asserts = ast_screen.security_asserts(file.ast, vocab)
         if not asserts:
             return ()  # the screen is exact: no finding
         if file.fixing:
@@ -521,8 +521,8 @@ def _screened(file: PythonFile, asserts: list[ast.Assert]) -> list[Finding]:
     """The findings, read off the ``ast`` screen: the same positions and anchors as the
     LibCST check (tests/unit/test_hk101_check_without_libcst.py), and a fix built only
     when fixing (``DEFERRED``): a check never loads LibCST."""
+    from hardkit.domain.asserts.logical_lines import logical_line_starts
     from hardkit.domain.findings import DEFERRED
-    from hardkit.domain.logical_lines import logical_line_starts
 
     anchors = logical_line_starts(file.ast, file.lines, asserts)
     return [
@@ -532,9 +532,9 @@ def _screened(file: PythonFile, asserts: list[ast.Assert]) -> list[Finding]:
 
 
 def _findings(file: PythonFile) -> Iterable[Finding]:
-    from hardkit.domain.assert_fix import assert_fix  # LibCST: only when fixing
-    from hardkit.domain.hk1_cst import security_asserts
-    from hardkit.domain.security_words import vocabulary
+    from hardkit.domain.asserts.fix import assert_fix  # LibCST: only when fixing
+    from hardkit.domain.asserts.libcst_checks import security_asserts
+    from hardkit.domain.asserts.security_words import vocabulary
 
     tree = file.cst
     vocab = vocabulary(file.config.security_names)

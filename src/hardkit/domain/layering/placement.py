@@ -8,8 +8,9 @@ stop there before looking at its tree.
 from __future__ import annotations
 
 from hardkit.domain.config import LayerPolicy
-from hardkit.domain.imports import ImportRecord
-from hardkit.domain.layers import ModuleName, ProjectLayout, io_module
+from hardkit.domain.layering.imports import ImportRecord
+from hardkit.domain.layering.modules import io_module
+from hardkit.domain.project import ModuleName, ProjectLayout
 from hardkit.domain.sources import PythonFile
 from hardkit.domain.values import NamedTuple
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from hardkit.domain.security_words import (
+from hardkit.domain.asserts.security_words import (
     DEBUG_NAME,
     ConditionFacts,
     Vocabulary,

@@ -18,8 +18,9 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 
 from hardkit.domain.config import LayerPolicy
-from hardkit.domain.imports import ImportRecord
-from hardkit.domain.layers import ModuleName, ProjectLayout, io_module
+from hardkit.domain.layering.imports import ImportRecord
+from hardkit.domain.layering.modules import io_module
+from hardkit.domain.project import ModuleName, ProjectLayout
 from hardkit.domain.values import NamedTuple
 
 _IO = -1  # the target kind "I/O module"; layer ranks are positive

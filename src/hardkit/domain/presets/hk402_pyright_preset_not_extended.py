@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hardkit.domain.config_files import ConfigFile
+from hardkit.domain.presets.config_files import ConfigFile
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
 from hardkit.domain.values import TYPE_CHECKING
 
@@ -86,8 +86,8 @@ class PyrightPresetNotExtended(Rule[ConfigFile]):
     )
 
     def check(self, file: ConfigFile) -> Iterator[Finding]:
-        from hardkit.domain.config_files import wiring_problem
-        from hardkit.domain.presets import PYRIGHT_PRESET
+        from hardkit.domain.presets.config_files import wiring_problem
+        from hardkit.domain.presets.shipped import PYRIGHT_PRESET
 
         if PYRIGHT_PRESET not in file.siblings or not self._pyright_reads(file):
             return
@@ -99,7 +99,7 @@ class PyrightPresetNotExtended(Rule[ConfigFile]):
     @staticmethod
     def _pyright_reads(file: ConfigFile) -> bool:
         """Whether pyright takes its settings for this directory from this file."""
-        from hardkit.domain.config_files import PYPROJECT, PYRIGHT_CONFIG
+        from hardkit.domain.presets.config_files import PYPROJECT, PYRIGHT_CONFIG
 
         if file.name == PYPROJECT:
             return PYRIGHT_CONFIG not in file.siblings

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from hardkit.domain.audit import LockContents, NotAudited, Pin, Unpinned
+from hardkit.domain.supply_chain.audit import LockContents, NotAudited, Pin, Unpinned
 
 _COMMENT = re.compile(r"(^|[ \t])#.*")
 _OPTION_TAIL = re.compile(r"[ \t]+--?[A-Za-z].*")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from hardkit.domain.security_words import (
+from hardkit.domain.asserts.security_words import (
     DEBUG_NAME,
     ConditionFacts,
     Vocabulary,

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hardkit.domain.layers import ModuleName, absolute_module, dotted_prefixes
+from hardkit.domain.layering.modules import absolute_module, dotted_prefixes
+from hardkit.domain.project import ModuleName
 from hardkit.domain.sources import PythonFile, Span
 from hardkit.domain.values import TYPE_CHECKING, NamedTuple
 

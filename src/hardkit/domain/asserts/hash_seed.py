@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from hardkit.domain.hk1_cst import string_key
-from hardkit.domain.security_words import HASH_SEED
+from hardkit.domain.asserts.libcst_checks import string_key
+from hardkit.domain.asserts.security_words import HASH_SEED
 
 _SETTERS = frozenset({"setdefault", "putenv"})
 _REMOVERS = frozenset({"pop", "unsetenv"})

@@ -12,7 +12,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 
-from hardkit.domain.preset_texts import PYRIGHT_TEMPLATE, RUFF_TEMPLATE
+from hardkit.domain.presets.templates import PYRIGHT_TEMPLATE, RUFF_TEMPLATE
 
 RUFF_PRESET = "hardkit-ruff.toml"
 PYRIGHT_PRESET = "hardkit-pyright.json"

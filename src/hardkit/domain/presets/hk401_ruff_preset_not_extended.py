@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hardkit.domain.config_files import ConfigFile
+from hardkit.domain.presets.config_files import ConfigFile
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
 from hardkit.domain.values import TYPE_CHECKING
 
@@ -85,8 +85,8 @@ class RuffPresetNotExtended(Rule[ConfigFile]):
     )
 
     def check(self, file: ConfigFile) -> Iterator[Finding]:
-        from hardkit.domain.config_files import wiring_problem
-        from hardkit.domain.presets import RUFF_PRESET
+        from hardkit.domain.presets.config_files import wiring_problem
+        from hardkit.domain.presets.shipped import RUFF_PRESET
 
         if RUFF_PRESET not in file.siblings or not self._ruff_reads(file):
             return
@@ -98,7 +98,7 @@ class RuffPresetNotExtended(Rule[ConfigFile]):
     @staticmethod
     def _ruff_reads(file: ConfigFile) -> bool:
         """Whether ruff takes its settings for this directory from this file."""
-        from hardkit.domain.config_files import PYPROJECT, RUFF_CONFIGS
+        from hardkit.domain.presets.config_files import PYPROJECT, RUFF_CONFIGS
 
         preferred = (*RUFF_CONFIGS, PYPROJECT)
         if file.name not in preferred:

@@ -115,18 +115,20 @@ class SecurityCheckUnderDebug(Rule[PythonFile]):
     def check(self, file: PythonFile) -> Iterable[Finding]:
         if file.is_test:
             return ()
-        from hardkit.domain import hk1_ast
-        from hardkit.domain.security_words import vocabulary
+        from hardkit.domain.asserts import ast_screen
+        from hardkit.domain.asserts.security_words import vocabulary
 
         vocab = vocabulary(file.config.security_names)
-        if not hk1_ast.debug_blocks(file.ast, vocab):
+        if not ast_screen.debug_blocks(file.ast, vocab):
             return ()  # exact screen: LibCST is built only for files with a finding
         return list(_findings(file))
 
 
 def _findings(file: PythonFile) -> Iterable[Finding]:
-    from hardkit.domain.hk1_cst import debug_blocks  # LibCST: only for files with a finding
-    from hardkit.domain.security_words import vocabulary
+    from hardkit.domain.asserts.libcst_checks import (
+        debug_blocks,  # LibCST: only for files with a finding
+    )
+    from hardkit.domain.asserts.security_words import vocabulary
     from hardkit.domain.sources import Span
 
     tree = file.cst

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from hardkit.domain.config import Config
 from hardkit.domain.findings import Finding
-from hardkit.domain.layers import ProjectLayout
+from hardkit.domain.project import ProjectLayout
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
 from hardkit.domain.sources import PythonFile
 from hardkit.domain.values import TYPE_CHECKING
@@ -12,7 +12,7 @@ from hardkit.domain.values import TYPE_CHECKING
 if TYPE_CHECKING:
     from typing import ClassVar
 
-    from hardkit.domain.import_graph import Chain, ModuleSource
+    from hardkit.domain.layering.import_graph import Chain, ModuleSource
 
 _PKG = {
     "src/orders/__init__.py": "",
@@ -143,7 +143,7 @@ class TransitiveLayerViolation(Rule[PythonFile]):
     ) -> list[Finding]:
         """The chains among ``sources`` (every Python file of the project), as findings on
         the layer-side import of each."""
-        from hardkit.domain.import_graph import layering_chains  # whole-project runs only
+        from hardkit.domain.layering.import_graph import layering_chains  # whole-project runs only
 
         chains = layering_chains(sources, layout, config.layers, config.io_modules)
         return [self._finding(chain) for chain in chains]

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 
 from hardkit.domain.findings import Finding, Fix
-from hardkit.domain.presets import extends_preset
+from hardkit.domain.presets.shipped import extends_preset
 from hardkit.domain.values import TYPE_CHECKING, NamedTuple, cast
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def _pyright_replacing(table: Mapping[str, object]) -> tuple[str, ...]:
 
 def toml_settings(name: str, text: str, document: Mapping[str, object]) -> ToolPair:
     """The (ruff, pyright) settings a parsed TOML file holds; None where it holds none."""
-    from hardkit.domain.toml_lines import key_lines  # only when a TOML file is checked
+    from hardkit.domain.presets.toml_lines import key_lines  # only when a TOML file is checked
 
     lines = key_lines(text)
     if name in RUFF_CONFIGS:
@@ -110,7 +110,7 @@ def toml_settings(name: str, text: str, document: Mapping[str, object]) -> ToolP
 
 
 def _line(lines: dict[tuple[str, ...], int], tool: str, key: str) -> int:
-    from hardkit.domain.toml_lines import table_line
+    from hardkit.domain.presets.toml_lines import table_line
 
     return lines.get(("tool", tool, key)) or table_line(lines, ("tool", tool)) or 1
 

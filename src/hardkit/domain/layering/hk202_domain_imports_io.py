@@ -4,8 +4,8 @@ from collections.abc import Iterator
 
 from hardkit.domain.config import Config
 from hardkit.domain.findings import Finding
-from hardkit.domain.imports import imports_of
-from hardkit.domain.layering import layered_file
+from hardkit.domain.layering.imports import imports_of
+from hardkit.domain.layering.placement import layered_file
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
 from hardkit.domain.sources import PythonFile
 from hardkit.domain.values import TYPE_CHECKING

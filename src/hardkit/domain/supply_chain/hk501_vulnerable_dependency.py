@@ -2,16 +2,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from hardkit.domain.audit import AuditedLock
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
+from hardkit.domain.supply_chain.audit import AuditedLock
 from hardkit.domain.values import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from typing import ClassVar
 
 if TYPE_CHECKING:  # only `hardkit audit` needs them; `hardkit check` loads this module too
-    from hardkit.domain.audit import Advisory, Pin
     from hardkit.domain.findings import Finding
+    from hardkit.domain.supply_chain.audit import Advisory, Pin
 
 # Examples hold what pip-audit reported about the example's lock as this file (pip-audit's
 # `--format json` output); the example runner hands it to `hardkit audit` in place of

@@ -1,1 +1,0 @@
-"""One module per rule; ``hardkit.domain.registry`` lists them."""
