@@ -1,4 +1,4 @@
-# The seed's A.3 targets. `make check` is what CI runs.
+# The make targets of the hardening checklist's A.3 (docs/checklist.md). `make check` is what CI runs.
 UV ?= uv
 RUN := $(UV) run --frozen
 CODE := src tests perf scripts noxfile.py

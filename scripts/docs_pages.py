@@ -44,7 +44,10 @@ def _header(source: str) -> str:
 def rule_page(rule: Rule[Any]) -> str:
     module = type(rule).__module__.replace(".", "/")
     source = f"src/{module}.py"
-    return _header(source) + "\n" + rule_markdown(rule) + "\n" + examples_section(rule, source)
+    # `hardkit rule` prints full links to the docs (a terminal has no site); on the site
+    # they become relative, so they stay inside it and its strict build checks the anchors.
+    markdown = rule_markdown(rule).replace(f"({REPO_URL}/blob/main/docs/", "(../")
+    return _header(source) + "\n" + markdown + "\n" + examples_section(rule, source)
 
 
 def rules_index_page(rules: Sequence[Rule[Any]]) -> str:

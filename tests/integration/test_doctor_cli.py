@@ -188,7 +188,12 @@ def test_the_current_directory_is_the_default(
     monkeypatch.chdir(tmp_path)
     assert main(["doctor"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("hardkit doctor: .\n\nA.1 Project layout\n")
+    assert out.startswith(
+        "hardkit doctor: .\n"
+        "against the hardening checklist: "
+        "https://github.com/hardkit/hardkit/blob/main/docs/checklist.md\n"
+        "\nA.1 Project layout\n"
+    )
     assert "  \u2713 src/ package         required     src/my_project/ with __init__.py\n" in out
     assert out.endswith("\n20 passed, 0 failed (0 required), 1 not applicable\n")
 

@@ -47,7 +47,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "doctor": (
         "doctor_command",
         "configure",
-        "score a repository against Appendix A of the hardening standard",
+        "score a repository against the hardening checklist",
     ),
 }
 

@@ -1,4 +1,4 @@
-"""``hardkit doctor``: a scorecard against Appendix A."""
+"""``hardkit doctor``: a scorecard against the hardening checklist."""
 
 from __future__ import annotations
 
@@ -6,13 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from hardkit.domain.doctor.verdicts import CHECKLIST_URL
 from hardkit.entrypoints.common import EXIT_FINDINGS, EXIT_OK, UsageError, use_color
 
 
 def configure(doctor: argparse.ArgumentParser) -> None:
     doctor.description = (
-        "A scorecard of a repository against Appendix A of the hardening standard: "
-        "layout, tooling, make check, CI matrix and Dockerfile hardening. Reads files "
+        "A scorecard of a repository against hardkit's hardening checklist (A.1-A.6, "
+        f"{CHECKLIST_URL}): layout, tooling, make check, CI matrix and Dockerfile "
+        "hardening. Reads files "
         "only. Exit status: 0 every required item passes, 1 a required item fails, "
         "2 usage error."
     )

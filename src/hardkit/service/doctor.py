@@ -1,4 +1,4 @@
-"""``hardkit doctor``: read a repository, check its Dockerfiles, judge it against Appendix A.
+"""``hardkit doctor``: read a repository, check its Dockerfiles, judge it against the checklist.
 
 Static only: files are read, the Dockerfiles go through the ordinary ``hardkit check``
 engine with the HK3xx rules selected, and nothing of the project's own is run.

@@ -1,10 +1,16 @@
-"""``hardkit doctor`` reports: an aligned table grouped by seed section, or versioned JSON."""
+"""``hardkit doctor`` reports: an aligned table grouped by checklist section, or versioned JSON."""
 
 from __future__ import annotations
 
 import json
 
-from hardkit.domain.doctor.verdicts import SECTION_TITLES, Result, Scorecard, Status
+from hardkit.domain.doctor.verdicts import (
+    CHECKLIST_URL,
+    SECTION_TITLES,
+    Result,
+    Scorecard,
+    Status,
+)
 
 DOCTOR_JSON_VERSION = 1
 # check mark, ballot x, en dash
@@ -31,7 +37,10 @@ def render_doctor_text(
     title_width = max(len(r.item.title) for r in card.results)
     indent = " " * (2 + len(marks[Status.PASSED]) + 1 + title_width + 2 + _LEVEL_WIDTH + 2)
     arrow = "→" if unicode else "->"
-    lines = [_paint(f"hardkit doctor: {path}", _BOLD, on=color)]
+    lines = [
+        _paint(f"hardkit doctor: {path}", _BOLD, on=color),
+        f"against the hardening checklist: {CHECKLIST_URL}",
+    ]
     for section, results in card.sections():
         lines.extend(("", _paint(f"{section} {SECTION_TITLES.get(section, '')}", _BOLD, on=color)))
         for result in results:
@@ -68,6 +77,7 @@ def render_doctor_json(card: Scorecard, path: str) -> str:
     document = {
         "version": DOCTOR_JSON_VERSION,
         "path": path,
+        "checklist": CHECKLIST_URL,
         "ok": card.ok,
         "summary": {
             "passed": card.count(Status.PASSED),

@@ -85,8 +85,9 @@ class AssertUsedForSecurity(Rule[PythonFile]):
             "- `test-paths` (list of globs): files where asserts are tests, never reported."
         ),
         references=(
-            '- Seed, Appendix A.6 "Deployment Hardening": *python -O strips asserts; never '
-            "rely on asserts for security checks.*\n"
+            "- hardkit's hardening checklist, [A.6 Deployment hardening]"
+            "(https://github.com/hardkit/hardkit/blob/main/docs/checklist.md"
+            "#a6-deployment-hardening): never rely on `assert` for a security check\n"
             "- Python reference, [The assert statement]"
             "(https://docs.python.org/3/reference/simple_stmts.html#the-assert-statement)\n"
             "- bandit [B101 assert_used]"

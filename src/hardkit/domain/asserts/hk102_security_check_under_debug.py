@@ -56,8 +56,10 @@ class SecurityCheckUnderDebug(Rule[PythonFile]):
             "- `test-paths` (list of globs): files never reported."
         ),
         references=(
-            '- Seed, Appendix A.6 "Deployment Hardening": *python -O strips asserts; never '
-            "rely on asserts for security checks* — `if __debug__:` blocks go with them.\n"
+            "- hardkit's hardening checklist, [A.6 Deployment hardening]"
+            "(https://github.com/hardkit/hardkit/blob/main/docs/checklist.md"
+            "#a6-deployment-hardening): never rely on `assert` for a security check; "
+            "`if __debug__:` blocks go with the asserts\n"
             "- Python reference, [`__debug__`]"
             "(https://docs.python.org/3/library/constants.html#debug__)"
         ),

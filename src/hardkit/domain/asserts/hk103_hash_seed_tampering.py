@@ -32,8 +32,8 @@ class HashSeedTampering(Rule[PythonFile]):
             "such as a subprocess `env=`."
         ),
         why_is_this_bad=(
-            "Since Python 3.3 `str` and `bytes` hashes are salted with a random seed per "
-            "process. A fixed seed makes the order of every `dict` and `set` built from "
+            "Since Python 3.3 `str` and `bytes` hashes are salted with a random hash seed per "
+            "process. A fixed hash seed makes the order of every `dict` and `set` built from "
             "attacker-supplied keys predictable again, which reopens hash-flooding denial of "
             "service (CVE-2012-1150): a request with a few thousand colliding keys pins a "
             "CPU for seconds."
@@ -52,8 +52,9 @@ class HashSeedTampering(Rule[PythonFile]):
         ),
         options="- `test-paths` (list of globs): files never reported.",
         references=(
-            '- Seed, Appendix A.6 "Deployment Hardening": *PYTHONHASHSEED=random is default '
-            "in 3.3+; do not unset.*\n"
+            "- hardkit's hardening checklist, [A.6 Deployment hardening]"
+            "(https://github.com/hardkit/hardkit/blob/main/docs/checklist.md"
+            "#a6-deployment-hardening): leave the hash seed random\n"
             "- Python docs, [PYTHONHASHSEED]"
             "(https://docs.python.org/3/using/cmdline.html#envvar-PYTHONHASHSEED)\n"
             "- HK305 `hash-seed-fixed`, the same check for Dockerfiles."

@@ -49,7 +49,9 @@ class BaseImageNotDigestPinned(Rule[DockerfileSource]):
             "which update both together) which version the digest is."
         ),
         references=(
-            '- Seed, Appendix A.6 ("Distroless or slim base; pin via SHA, not tag")\n'
+            "- hardkit's hardening checklist, [A.6 Deployment hardening]"
+            "(https://github.com/hardkit/hardkit/blob/main/docs/checklist.md"
+            "#a6-deployment-hardening): a distroless or slim base image, pinned by digest\n"
             "- Docker docs, [Pin base image versions]"
             "(https://docs.docker.com/build/building/best-practices/#pin-base-image-versions)\n"
             "- hadolint has no such check: "

@@ -36,7 +36,9 @@ class BaseImageLatestTag(Rule[DockerfileSource]):
         example=f"```dockerfile\nFROM python\nFROM python:latest@{_SHA[:15]}…\n```",
         use_instead=f"```dockerfile\nFROM python:3.13-slim@{_SHA[:15]}…\n```",
         references=(
-            '- Seed, Appendix A.6 ("pin via SHA, not tag")\n'
+            "- hardkit's hardening checklist, [A.6 Deployment hardening]"
+            "(https://github.com/hardkit/hardkit/blob/main/docs/checklist.md"
+            "#a6-deployment-hardening): base images pinned by digest, not by tag\n"
             "- hadolint [DL3006](https://github.com/hadolint/hadolint/wiki/DL3006) and "
             "[DL3007](https://github.com/hadolint/hadolint/wiki/DL3007); hardkit also "
             "reads `ARG` defaults, registry ports and digests"

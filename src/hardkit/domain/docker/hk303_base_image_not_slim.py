@@ -50,7 +50,9 @@ class BaseImageNotSlim(Rule[DockerfileSource]):
             "`dockerfile-target` names the stage that ships, like `docker build --target`."
         ),
         references=(
-            '- Seed, Appendix A.6 ("Distroless or slim base")\n'
+            "- hardkit's hardening checklist, [A.6 Deployment hardening]"
+            "(https://github.com/hardkit/hardkit/blob/main/docs/checklist.md"
+            "#a6-deployment-hardening): a distroless or slim base image\n"
             "- [GoogleContainerTools/distroless](https://github.com/GoogleContainerTools/distroless)\n"
             "- Docker docs, [Choose the right base image]"
             "(https://docs.docker.com/build/building/best-practices/#choose-the-right-base-image)"

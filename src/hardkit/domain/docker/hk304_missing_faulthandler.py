@@ -49,8 +49,9 @@ class MissingFaulthandler(Rule[DockerfileSource]):
             "when the `FROM` ends with the escape character."
         ),
         references=(
-            '- Seed, Appendix A.6 ("PYTHONFAULTHANDLER=1 for crash tracebacks on segfault '
-            'from C extensions")\n'
+            "- hardkit's hardening checklist, [A.6 Deployment hardening]"
+            "(https://github.com/hardkit/hardkit/blob/main/docs/checklist.md"
+            "#a6-deployment-hardening): set `PYTHONFAULTHANDLER=1`\n"
             "- Python docs, [faulthandler](https://docs.python.org/3/library/faulthandler.html) "
             "and [PYTHONFAULTHANDLER]"
             "(https://docs.python.org/3/using/cmdline.html#envvar-PYTHONFAULTHANDLER)"

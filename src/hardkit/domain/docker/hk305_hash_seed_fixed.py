@@ -34,17 +34,19 @@ class HashSeedFixed(Rule[DockerfileSource]):
             "Hash randomisation (on by default since Python 3.3) is what stops an attacker "
             "from sending request data whose keys all collide in a `dict`, turning every "
             "lookup into a linear scan — a cheap denial of service (CVE-2012-1150). A fixed "
-            "seed in the image switches that protection off for every process in it; it is "
+            "hash seed in the image switches that protection off for every process in it; it is "
             "usually left over from making a test reproducible."
         ),
         example="```dockerfile\nFROM python:3.13-slim\nENV PYTHONHASHSEED=0\n```",
         use_instead=(
             "```dockerfile\nFROM python:3.13-slim\n# no PYTHONHASHSEED: random is the default\n"
-            "```\n\nFix reproducibility where it is needed: set the seed in the test "
+            "```\n\nFix reproducibility where it is needed: set the hash seed in the test "
             "command (`PYTHONHASHSEED=0 pytest`), not in the image."
         ),
         references=(
-            '- Seed, Appendix A.6 ("PYTHONHASHSEED=random is default in 3.3+; do not unset")\n'
+            "- hardkit's hardening checklist, [A.6 Deployment hardening]"
+            "(https://github.com/hardkit/hardkit/blob/main/docs/checklist.md"
+            "#a6-deployment-hardening): leave the hash seed random\n"
             "- Python docs, [PYTHONHASHSEED]"
             "(https://docs.python.org/3/using/cmdline.html#envvar-PYTHONHASHSEED)"
         ),

@@ -41,7 +41,9 @@ class PymallocDisabled(Rule[DockerfileSource]):
             "it: `docker run -e PYTHONMALLOC=malloc … valgrind python app.py`."
         ),
         references=(
-            '- Seed, Appendix A.6 ("PYTHONMALLOC=malloc if running under valgrind")\n'
+            "- hardkit's hardening checklist, [A.6 Deployment hardening]"
+            "(https://github.com/hardkit/hardkit/blob/main/docs/checklist.md"
+            "#a6-deployment-hardening): `PYTHONMALLOC=malloc` only under valgrind\n"
             "- Python docs, [PYTHONMALLOC]"
             "(https://docs.python.org/3/using/cmdline.html#envvar-PYTHONMALLOC)"
         ),

@@ -51,8 +51,9 @@ class RunsAsRoot(Rule[DockerfileSource]):
             '```dockerfile\nENTRYPOINT ["gosu", "app", "python", "-m", "app"]\n```'
         ),
         references=(
-            "- Seed, Appendix A.6 (\"Drop privileges (gosu, setuid) before exec'ing the "
-            'Python process")\n'
+            "- hardkit's hardening checklist, [A.6 Deployment hardening]"
+            "(https://github.com/hardkit/hardkit/blob/main/docs/checklist.md"
+            "#a6-deployment-hardening): drop privileges before the Python process starts\n"
             "- Docker docs, [USER](https://docs.docker.com/build/building/best-practices/#user)\n"
             "- hadolint [DL3002](https://github.com/hadolint/hadolint/wiki/DL3002) (hardkit "
             "also reports a missing `USER`, and ignores build stages)"

@@ -46,8 +46,9 @@ class AssertsStripped(Rule[DockerfileSource]):
             "ignore=HK308`) and make HK101/HK102 unsuppressible."
         ),
         references=(
-            '- Seed, Appendix A.6 ("python -O strips asserts; never rely on asserts for '
-            'security checks")\n'
+            "- hardkit's hardening checklist, [A.6 Deployment hardening]"
+            "(https://github.com/hardkit/hardkit/blob/main/docs/checklist.md"
+            "#a6-deployment-hardening): never rely on `assert` for a security check\n"
             "- Python docs, [-O](https://docs.python.org/3/using/cmdline.html#cmdoption-O) and "
             "[PYTHONOPTIMIZE](https://docs.python.org/3/using/cmdline.html#envvar-PYTHONOPTIMIZE)"
         ),

@@ -1,4 +1,4 @@
-"""The scorecard's items, in the order of the seed's Appendix A, and ``diagnose``."""
+"""The scorecard's items, in the order of the hardening checklist, and ``diagnose``."""
 
 from __future__ import annotations
 

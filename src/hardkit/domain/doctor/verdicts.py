@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from hardkit.domain.doctor.facts import RepoFacts
 
 DOCS_BASE = "https://github.com/hardkit/hardkit/blob/main/docs/doctor.md"
+# What each section asks and why, in hardkit's words (the A.1-A.6 the scorecard follows).
+CHECKLIST_URL = "https://github.com/hardkit/hardkit/blob/main/docs/checklist.md"
 
 SECTION_TITLES: dict[str, str] = {
     "A.1": "Project layout",

@@ -54,7 +54,7 @@ class LayerImportsOuterLayer(Rule[PythonFile]):
             "(`test-paths`) belongs to no layer."
         ),
         why_is_this_bad=(
-            "The seed's A.1 layout keeps dependencies pointing inward so that the domain can "
+            "The checklist's A.1 layout keeps dependencies pointing inward so that the domain can "
             "be tested without a database, the service without HTTP, and each outer layer "
             "replaced without touching the inner ones. One import outward ties the inner "
             "layer to the outer one's libraries, start-up cost and failure modes, and it "
@@ -78,8 +78,9 @@ class LayerImportsOuterLayer(Rule[PythonFile]):
             '"core"]`.'
         ),
         references=(
-            "- Seed, Appendix A.1 (layout: `domain/` pure, `adapters/`, `service/`, "
-            "`entrypoints/`)\n"
+            "- hardkit's hardening checklist, [A.1 Project layout]"
+            "(https://github.com/hardkit/hardkit/blob/main/docs/checklist.md"
+            "#a1-project-layout): the four layers and their imports\n"
             "- Cosmic Python, [Chapter 2: Repository Pattern]"
             "(https://www.cosmicpython.com/book/chapter_02_repository.html)\n"
             "- import-linter, [Layers contract]"

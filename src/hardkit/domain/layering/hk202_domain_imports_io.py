@@ -39,7 +39,7 @@ class DomainImportsIo(Rule[PythonFile]):
             "layer. An I/O module reached through helper modules is HK204."
         ),
         why_is_this_bad=(
-            "The seed's A.1 asks for `domain/` to be pure, with no I/O: a domain that "
+            "The checklist's A.1 asks for `domain/` to be pure, with no I/O: a domain that "
             "imports an HTTP client, a database driver or `subprocess` can no longer be "
             "tested, reasoned about or reused without that library, its configuration and "
             "its failures. I/O belongs in `adapters/`, behind an interface the domain "
@@ -62,7 +62,9 @@ class DomainImportsIo(Rule[PythonFile]):
             "pure layer)."
         ),
         references=(
-            "- Seed, Appendix A.1 (`domain/` — pure, no I/O)\n"
+            "- hardkit's hardening checklist, [A.1 Project layout]"
+            "(https://github.com/hardkit/hardkit/blob/main/docs/checklist.md"
+            "#a1-project-layout): `domain/` is pure, with no I/O\n"
             "- Cosmic Python, [Chapter 3: Coupling and Abstractions]"
             "(https://www.cosmicpython.com/book/chapter_03_abstractions.html)"
         ),

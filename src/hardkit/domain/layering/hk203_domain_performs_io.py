@@ -71,7 +71,7 @@ class DomainPerformsIo(Rule[PythonFile]):
         why_is_this_bad=(
             "HK202 catches I/O libraries; this rule catches the I/O that needs no import. "
             "A domain function that prints, reads a file or looks at the environment "
-            "behaves differently on every machine and in every test: the seed's A.1 asks "
+            "behaves differently on every machine and in every test: the checklist's A.1 asks "
             "for `domain/` to be pure. Read configuration and files in an adapter or the "
             "service layer, and pass plain values in."
         ),
@@ -89,7 +89,11 @@ class DomainPerformsIo(Rule[PythonFile]):
             "`[tool.hardkit.layers]` renames the layers (the last one in `order` is the pure "
             "layer)."
         ),
-        references="- Seed, Appendix A.1 (`domain/` — pure, no I/O)",
+        references=(
+            "- hardkit's hardening checklist, [A.1 Project layout]"
+            "(https://github.com/hardkit/hardkit/blob/main/docs/checklist.md"
+            "#a1-project-layout): `domain/` is pure, with no I/O"
+        ),
     )
     examples: ClassVar[tuple[Example, ...]] = (
         valid(

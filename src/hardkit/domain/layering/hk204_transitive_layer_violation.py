@@ -72,7 +72,9 @@ class TransitiveLayerViolation(Rule[PythonFile]):
             "renames the layers (see HK201)."
         ),
         references=(
-            "- Seed, Appendix A.1 (`domain/` — pure, no I/O)\n"
+            "- hardkit's hardening checklist, [A.1 Project layout]"
+            "(https://github.com/hardkit/hardkit/blob/main/docs/checklist.md"
+            "#a1-project-layout): `domain/` is pure, with no I/O\n"
             "- import-linter, [Layers contract]"
             "(https://import-linter.readthedocs.io/en/stable/contract_types.html#layers) "
             "(which follows indirect imports too, but not I/O)"

@@ -43,7 +43,9 @@ class RuffPresetNotExtended(Rule[ConfigFile]):
             "— or move its settings here."
         ),
         references=(
-            "- Seed, Appendix A.3 (ruff as the linter, one shared configuration)\n"
+            "- hardkit's hardening checklist, [A.2 Tooling stack]"
+            "(https://github.com/hardkit/hardkit/blob/main/docs/checklist.md"
+            "#a2-tooling-stack): ruff as the linter, with one shared configuration\n"
             "- ruff, [Config file discovery]"
             "(https://docs.astral.sh/ruff/configuration/#config-file-discovery) and the "
             "[`extend`](https://docs.astral.sh/ruff/settings/#extend) setting\n"

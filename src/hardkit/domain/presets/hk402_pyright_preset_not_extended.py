@@ -41,7 +41,9 @@ class PyrightPresetNotExtended(Rule[ConfigFile]):
             "`extends` override the preset's."
         ),
         references=(
-            "- Seed, Appendix A.3 (pyright in strict mode)\n"
+            "- hardkit's hardening checklist, [A.2 Tooling stack]"
+            "(https://github.com/hardkit/hardkit/blob/main/docs/checklist.md"
+            "#a2-tooling-stack): pyright in strict mode\n"
             "- pyright, [Configuration](https://microsoft.github.io/pyright/#/configuration) "
             "(`extends`, and `pyrightconfig.json` taking precedence over `pyproject.toml`)\n"
             "- `docs/presets.md`: what the preset enables and why"

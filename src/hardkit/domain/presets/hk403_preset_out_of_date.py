@@ -64,7 +64,9 @@ class PresetOutOfDate(Rule[ConfigFile]):
             "(that would downgrade it): upgrade hardkit instead."
         ),
         references=(
-            "- Seed, Appendix A.3 (one shared lint and type-check configuration)\n"
+            "- hardkit's hardening checklist, [A.2 Tooling stack]"
+            "(https://github.com/hardkit/hardkit/blob/main/docs/checklist.md"
+            "#a2-tooling-stack): one shared lint and type-check configuration\n"
             "- `docs/presets.md`: what each preset enables, and how to override it locally"
         ),
     )

@@ -104,7 +104,9 @@ class VulnerableDependency(Rule[AuditedLock]):
             "cannot be reached, `hardkit audit` says so in one line and exits 2."
         ),
         references=(
-            "- Seed, Appendix A.2 (security tooling: pip-audit)\n"
+            "- hardkit's hardening checklist, [A.2 Tooling stack]"
+            "(https://github.com/hardkit/hardkit/blob/main/docs/checklist.md"
+            "#a2-tooling-stack): pip-audit over the locked dependencies\n"
             "- [pip-audit](https://github.com/pypa/pip-audit) and the "
             "[Python Packaging Advisory Database](https://github.com/pypa/advisory-database)"
         ),
