@@ -3,7 +3,7 @@ UV ?= uv
 RUN := $(UV) run --frozen
 CODE := src tests perf scripts noxfile.py
 
-.PHONY: check lint format-check format typecheck test bench bench-peers corpus-diff docs docs-gen docs-serve test-all clean reliability fuzz mutmut
+.PHONY: check lint format-check format typecheck test bench bench-peers corpus-diff docs docs-gen docs-serve test-all clean reliability fuzz mutmut hk101-score
 
 check: lint format-check typecheck test docs
 
@@ -36,6 +36,11 @@ bench-peers:
 # The fast paths against the full ones on the same real projects (needs the network).
 corpus-diff:
 	$(RUN) python -m perf.corpus_diff
+
+# HK101 on its labelled set (tests/data/hk101_labelled): precision and recall, overall,
+# per kind and per reason given; HK101_SCORE_ARGS=-v lists every miss.
+hk101-score:
+	$(RUN) python -m perf.hk101_score $(HK101_SCORE_ARGS)
 
 # Fix safety on real code (issue 9): --fix over the wheels of FastAPI, Flask, SQLAlchemy,
 # requests, Starlette and Pydantic in a temporary folder; every file still compiles, every
