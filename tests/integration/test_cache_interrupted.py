@@ -4,7 +4,6 @@ temporary files such a kill can leave behind do not pile up."""
 from __future__ import annotations
 
 import json
-import marshal
 import os
 import signal
 import subprocess
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hardkit.adapters.cache import CACHE_DIR, STALE_TEMP_SECONDS, ResultCache, _decode
+from hardkit.adapters.cache import CACHE_DIR, LAYOUT, STALE_TEMP_SECONDS, ResultCache
 from hardkit.adapters.files import TEMP_SUFFIX
 from hardkit.domain.findings import FileResult, Finding
 from tests.helpers import write
@@ -49,7 +48,7 @@ def _cache_files(root: Path) -> list[Path]:
 
 
 def _entries(root: Path) -> int:
-    directory = root / CACHE_DIR / "v1"
+    directory = root / CACHE_DIR / LAYOUT
     return sum(len(names) for _, _, names in os.walk(directory)) if directory.exists() else 0
 
 
@@ -78,11 +77,12 @@ def test_runs_killed_mid_write_leave_nothing_a_later_run_trusts(project: Path) -
     # Killed mid-write: some entries were written, not all 600 of the round.
     assert any(0 < n < 600 for n in written_when_killed), written_when_killed
     # Whatever is left is whole: an entry is renamed into place only once written.
+    cache = ResultCache(project)
     for path in _cache_files(project):
         if path.name.endswith(TEMP_SUFFIX):
             continue  # never read: entries are found by their exact name
-        if path.parent.parent.name == "v1":
-            assert isinstance(_decode(marshal.loads(path.read_bytes())), FileResult)
+        if path.parent.parent.name == LAYOUT:
+            assert isinstance(cache.get(path.name), FileResult)
     cold = subprocess.run(_command("--no-cache"), cwd=project, capture_output=True, text=True)
     assert cold.returncode == 1
     expected = _findings(cold.stdout)
@@ -103,7 +103,7 @@ def test_a_half_written_temporary_file_is_never_read(
     write(project, {"a.py": "def f(request, token):\n    assert token\n", "b.py": "x = (\n"})
     assert main(["check", "-q"]) == 1
     expected = capsys.readouterr().out
-    entries = [p for p in _cache_files(project) if p.parent.parent.name == "v1"]
+    entries = [p for p in _cache_files(project) if p.parent.parent.name == LAYOUT]
     assert len(entries) == 3  # a.py, b.py and the project's pyproject.toml
     for entry in entries:
         data = entry.read_bytes()
@@ -123,10 +123,10 @@ def test_stale_temporary_files_are_swept_at_most_once_an_hour(tmp_path: Path) ->
     cache = ResultCache(tmp_path)
     result = FileResult("a.py", (Finding("HK001", "a.py", 1, 1, 1, 1, "syntax error: x"),))
     cache.put("ab" + "0" * 38, result)  # creates the cache and its .gitignore
-    shard = tmp_path / CACHE_DIR / "v1" / "ab"
+    shard = tmp_path / CACHE_DIR / LAYOUT / "ab"
     old = shard / f".{'ab' + '1' * 38}.123-00000000{TEMP_SUFFIX}"
     fresh = shard / f".{'ab' + '2' * 38}.124-00000000{TEMP_SUFFIX}"
-    index_tmp = tmp_path / CACHE_DIR / "imports-v1" / f".index.125-00000000{TEMP_SUFFIX}"
+    index_tmp = tmp_path / CACHE_DIR / "imports-v2" / f".index.125-00000000{TEMP_SUFFIX}"
     index_tmp.parent.mkdir()
     for path in (old, fresh, index_tmp):
         path.write_bytes(b"\x00half")

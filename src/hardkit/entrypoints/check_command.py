@@ -81,6 +81,7 @@ def _run_check(args: argparse.Namespace) -> int:
         write_baseline=args.write_baseline,
     )
     report = check(options)
+    sys.stderr.write("".join(f"hardkit: warning: {line}\n" for line in report.warnings))
     if report.baseline_written is not None:
         if not args.quiet:
             sys.stderr.write(

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from hardkit import __version__
-from hardkit.adapters.cache import ResultCache, cache_key
+from hardkit.adapters.cache import CacheKeys, ResultCache
 from hardkit.adapters.discovery import Candidate, discover
 from hardkit.adapters.source import DecodeError
 from hardkit.domain.findings import FileError, FileResult, Finding
@@ -51,6 +51,7 @@ class CheckReport:
         self.baseline_hidden = 0
         self.baseline_stale = 0
         self.baseline_written: int | None = None
+        self.warnings: list[str] = []  # one line each, for stderr
 
 
 def run_check(request: CheckRequest) -> CheckReport:
@@ -63,7 +64,7 @@ def run_check(request: CheckRequest) -> CheckReport:
     display = _Shown(discovery.files, request.cwd)
     report.errors.extend(FileError(_display(p, request.cwd), why) for p, why in discovery.errors)
     cache = ResultCache(request.root) if request.use_cache else None
-    fingerprint = f"{__version__}|{request.settings.fingerprint()}"
+    keys = CacheKeys(f"{__version__}|{request.settings.fingerprint()}") if cache else None
     results: list[FileResult] = []
     pending: list[tuple[Candidate, bytes, str]] = []
     for candidate in discovery.files:
@@ -72,10 +73,13 @@ def run_check(request: CheckRequest) -> CheckReport:
         except OSError as exc:
             results.append(FileResult(candidate.key, errors=(_read_error(candidate, exc),)))
             continue
+        if cache is None or keys is None:
+            pending.append((candidate, data, ""))
+            continue
         where = layout.fingerprint_for(candidate.key)  # HK2xx results depend on the layout
         beside = _beside_key(candidate)  # HK4xx results depend on the files beside
-        key = cache_key(fingerprint, where, beside, candidate.kind.value, candidate.key, data)
-        hit = cache.get(key) if cache else None
+        key = keys.key(where, beside, candidate.kind.value, candidate.key, data)
+        hit = cache.get(key)
         if hit is not None:
             results.append(hit)
         else:
@@ -108,6 +112,8 @@ def run_check(request: CheckRequest) -> CheckReport:
             path = display.get(result.path, result.path)
             report.errors.extend(e._replace(path=path) for e in result.errors)
     report.findings.sort(key=Finding.sort_key)
+    if cache:
+        report.warnings.extend(cache.warnings)
     return report
 
 
