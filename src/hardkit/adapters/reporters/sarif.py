@@ -1,14 +1,34 @@
-"""SARIF 2.1.0: rules in ``tool.driver.rules``, one result per finding."""
+"""SARIF 2.1.0: rules in ``tool.driver.rules``, one result per finding.
+
+File names become URIs (RFC 3986): a path relative to the working directory is a
+relative reference resolved against ``%SRCROOT%``, an absolute one a ``file:`` URI.
+Every byte of a name but the unreserved characters and ``/`` is percent-encoded (UTF-8):
+a space, ``#``, ``?``, ``%``, a colon (which would read as a scheme in a first segment),
+a control character, any non-ASCII letter. The other formats show the plain path.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+from urllib.parse import quote
 
 from hardkit import __version__
 from hardkit.adapters.reporters import ReportView
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SOURCE_ROOT = "%SRCROOT%"
+_DRIVE = re.compile(r"[A-Za-z]:/")  # an absolute Windows path, as the report shows it
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """The ``artifactLocation`` of a report path (``/``-separated, as the report shows it)."""
+    if path.startswith("/"):
+        return {"uri": "file://" + quote(path, safe="/")}
+    if _DRIVE.match(path):
+        return {"uri": f"file:///{path[:2]}" + quote(path[2:], safe="/")}
+    return {"uri": quote(path, safe="/"), "uriBaseId": SOURCE_ROOT}
 
 
 def _rule_entry(rule: Any) -> dict[str, Any]:
@@ -39,7 +59,7 @@ def render_sarif(view: ReportView) -> str:
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                            "artifactLocation": artifact_location(f.path),
                             "region": {
                                 "startLine": f.line,
                                 "startColumn": f.column,
@@ -55,7 +75,7 @@ def render_sarif(view: ReportView) -> str:
         {
             "level": "error",
             "message": {"text": e.message},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": e.path}}}],
+            "locations": [{"physicalLocation": {"artifactLocation": artifact_location(e.path)}}],
         }
         for e in view.errors
     ]
