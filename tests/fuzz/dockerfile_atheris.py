@@ -4,7 +4,7 @@
     make fuzz
 
 hardkit's modules on that path are instrumented, so libFuzzer steers towards inputs that
-reach new branches of the decoder, the parser adapter, the stage model and the HK3 rules.
+reach new branches of the decoder, the parser, the stage model and the HK3 rules.
 It starts from ``SEEDS`` (written to a temporary corpus unless a corpus folder is given)
 and a dictionary of Dockerfile words. A failure of ``check`` is a crash: libFuzzer saves
 the input as ``crash-<sha1>`` in the current directory and exits non-zero.
@@ -19,10 +19,12 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports(include=["hardkit", "tests.fuzz"]):
-    import hardkit.adapters.dockerfile_parser
+    import hardkit.domain.docker.arguments
     import hardkit.domain.docker.commands
+    import hardkit.domain.docker.heredocs
     import hardkit.domain.docker.images
     import hardkit.domain.docker.instructions
+    import hardkit.domain.docker.parser
     import hardkit.domain.docker.source
     import hardkit.domain.docker.stages
     import hardkit.domain.docker.words

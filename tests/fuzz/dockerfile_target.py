@@ -1,5 +1,5 @@
-"""The Dockerfile path as one fuzz target: bytes in, through decoding, BuildKit's parser
-(the adapter), the stage model and every HK3 rule, then the fixer.
+"""The Dockerfile path as one fuzz target: bytes in, through decoding, BuildKit's grammar
+(``domain.docker.parser``), the stage model and every HK3 rule, then the fixer.
 
 ``check(data)`` raises ``AssertionError`` when hardkit misbehaves: an exception escaping,
 an error entry (a rule failing), a finding outside the file, a fix whose output no longer

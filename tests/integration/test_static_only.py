@@ -173,17 +173,3 @@ def test_no_command_imports_runs_or_connects(
     # The fix did rewrite the checked module: read and written as text, never run.
     assert "raise AssertionError" in (project / "app" / "evil.py").read_text()
     assert (project / "hardkit-ruff.toml").exists()
-
-
-def test_the_dockerfile_parser_s_fresh_interpreter_does_not_import_the_repository(
-    audited: tuple[Path, Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A pool worker forked after the Go runtime was loaded parses in a fresh ``python
-    -c``, started in the repository: its ``json.py`` must not shadow the real one."""
-    from hardkit.adapters.dockerfile_parser import _parse_in_fresh_interpreter
-
-    project, markers, _ = audited
-    monkeypatch.chdir(project)
-    (instruction,) = _parse_in_fresh_interpreter("FROM python:3.12-slim\n")
-    assert (instruction.command, instruction.args) == ("FROM", ("python:3.12-slim",))
-    assert sorted(p.name for p in markers.iterdir()) == []

@@ -10,7 +10,6 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hardkit.adapters.dockerfile_parser import parse_instructions
 from hardkit.domain.config import Config
 from hardkit.domain.docker.source import DockerfileSource, read_dockerfile
 from hardkit.domain.docker.words import (  # pyright: ignore[reportPrivateUsage]
@@ -72,7 +71,7 @@ NEWLINES = st.sampled_from(["\n", "\r\n"])
 
 def _read(text: str) -> DockerfileSource | None:
     try:
-        return read_dockerfile("Dockerfile", text, Config(), parse_instructions(text))
+        return read_dockerfile("Dockerfile", text, Config())
     except ParseFailure:
         return None
 

@@ -1,10 +1,9 @@
-"""The Dockerfile stage model, read through BuildKit's real parser: what the HK3xx rules see."""
+"""The Dockerfile stage model, read with BuildKit's grammar: what the HK3xx rules see."""
 
 from __future__ import annotations
 
 import pytest
 
-from hardkit.adapters.dockerfile_parser import parse_instructions
 from hardkit.domain.config import Config
 from hardkit.domain.docker.images import parse_image
 from hardkit.domain.docker.source import DockerfileSource, read_dockerfile
@@ -13,9 +12,7 @@ from hardkit.domain.sources import ParseFailure
 
 
 def read(text: str, target: str | None = None) -> DockerfileSource:
-    return read_dockerfile(
-        "Dockerfile", text, Config(dockerfile_target=target), parse_instructions(text)
-    )
+    return read_dockerfile("Dockerfile", text, Config(dockerfile_target=target))
 
 
 # -- words: quotes, escapes and variables as BuildKit's shell lexer reads them -------------

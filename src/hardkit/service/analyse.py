@@ -139,11 +139,10 @@ def _python_file(key: str, text: str, config: Config) -> PythonFile:
 
 
 def _dockerfile(key: str, text: str, config: Config) -> Any:
-    """BuildKit's parser, then BuildKit's own checks and the stage model (both raise HK001)."""
-    from hardkit.adapters.dockerfile_parser import parse_instructions  # heavy: Go library
+    """BuildKit's grammar, then BuildKit's own checks and the stage model (all HK001)."""
     from hardkit.domain.docker.source import read_dockerfile
 
-    return read_dockerfile(key, text, config, parse_instructions(text))
+    return read_dockerfile(key, text, config)
 
 
 def _config_file(key: str, text: str, config: Config) -> Any:

@@ -1,5 +1,5 @@
 """Dockerfiles as BuildKit reads them: instructions, shell words, image references, stages.
 
-Pure: the text is parsed by ``adapters.dockerfile_parser`` (BuildKit's own parser); the
+Pure: the text is parsed with BuildKit's grammar (``parser``), written in Python; the
 values here are what the HK3xx rules look at.
 """

@@ -1,5 +1,6 @@
-"""One Dockerfile instruction as BuildKit's parser returns it, and the checks BuildKit's
-instruction layer makes before any build starts (the parser alone accepts them)."""
+"""One Dockerfile instruction as BuildKit's parser reads it (``parser``), and the checks
+BuildKit's instruction layer makes before any build starts (the parser alone accepts
+them)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,6 @@ _ONE_ARGUMENT = frozenset({"USER", "WORKDIR"})
 _SOME_ARGUMENTS = frozenset({"ARG", "ENV", "LABEL"})
 _NOT_ON_BUILD = frozenset({"ONBUILD", "FROM", "MAINTAINER"})
 _STAGE_NAME = re.compile(r"[a-z][a-z0-9\-_.]*\Z")
-_DIRECTIVE = re.compile(r"#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*\Z")
 
 
 class Instruction(NamedTuple):
@@ -59,18 +59,6 @@ class Instruction(NamedTuple):
             if flag.startswith(prefix):
                 return flag[len(prefix) :]
         return None
-
-
-def escape_token(text: str) -> str:
-    """The line-continuation (escape) character: ``\\`` unless an ``# escape=`` parser
-    directive at the top of the file says otherwise."""
-    for line in text.lstrip("\ufeff").splitlines():
-        match = _DIRECTIVE.match(line.strip())
-        if match is None:
-            break
-        if match.group(1).lower() == "escape":
-            return match.group(2)
-    return "\\"
 
 
 def validate(instructions: tuple[Instruction, ...]) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Sequence
 
-from hardkit.domain.docker.instructions import Instruction, escape_token, validate
+from hardkit.domain.docker.instructions import Instruction, validate
+from hardkit.domain.docker.parser import parse_dockerfile
 from hardkit.domain.docker.stages import Stage, StageModel, build_model
 from hardkit.domain.findings import Edit, Finding, Fix, Span, finding_at
 from hardkit.domain.values import TYPE_CHECKING
@@ -106,14 +106,12 @@ def _first_newline(text: str) -> str:
     return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
 
 
-def read_dockerfile(
-    path: str, text: str, config: Config, instructions: Sequence[Instruction]
-) -> DockerfileSource:
-    """Check what BuildKit checks before building and build the stage model; raises
-    ``ParseFailure`` (HK001) where BuildKit would refuse the file."""
-    instructions = tuple(instructions)
-    validate(instructions)
-    model = build_model(instructions, escape_token(text), config.dockerfile_target)
+def read_dockerfile(path: str, text: str, config: Config) -> DockerfileSource:
+    """Parse with BuildKit's grammar, check what BuildKit checks before building and build
+    the stage model; raises ``ParseFailure`` (HK001) where BuildKit would refuse the file."""
+    parsed = parse_dockerfile(text)
+    validate(parsed.instructions)
+    model = build_model(parsed.instructions, parsed.escape, config.dockerfile_target)
     return DockerfileSource(path, text, config, model)
 
 
