@@ -75,9 +75,8 @@ class _Directives:
         if name == "escape":
             value = match.group(2)
             if value not in ("\\", "`"):
-                raise ParseFailure(
-                    f"Dockerfile: invalid escape token {value!r}: use ` or \\", number
-                )
+                message = f"invalid escape token '{value}' does not match ` or \\"
+                raise ParseFailure(f"Dockerfile: {message}", number)
             self.escape = value
             self.continuation = _continuation(value)
 
@@ -185,7 +184,7 @@ class _Parser:
             body: list[str] = []
             while True:
                 if self.next >= len(self.lines):
-                    raise ParseFailure(f"Dockerfile: unterminated heredoc {heredoc.name}", start)
+                    raise ParseFailure("Dockerfile: unterminated heredoc", start)
                 raw = self.read_line()
                 candidate = raw.rstrip("\r\n")
                 if heredoc.chomp:
