@@ -100,14 +100,14 @@ def dockerfiles(draw: st.DrawFn) -> str:
     return newline.join(lines) + draw(st.sampled_from([newline, ""]))
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(dockerfiles())
 def test_generated_dockerfiles(text: str) -> None:
     require_oracle()
     assert_same_as_buildkit(text)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_characters="\0", codec="utf-8"), max_size=200))
 def test_any_text(text: str) -> None:
     require_oracle()
