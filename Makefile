@@ -3,7 +3,7 @@ UV ?= uv
 RUN := $(UV) run --frozen
 CODE := src tests perf scripts noxfile.py
 
-.PHONY: check lint format-check format typecheck test bench bench-peers corpus-diff docs docs-gen docs-serve test-all clean reliability fuzz mutmut hk101-score
+.PHONY: check lint format-check format typecheck test bench bench-peers footprint corpus-diff docs docs-gen docs-serve test-all clean reliability fuzz mutmut hk101-score
 
 check: lint format-check typecheck test docs
 
@@ -32,6 +32,11 @@ bench:
 bench-peers:
 	mkdir -p perf/results
 	$(RUN) python -m perf.compare --json perf/results/peers-$$(date +%Y%m%d-%H%M%S).json
+
+# What installing hardkit costs a hook environment: packages, MB and time of a fresh
+# install of the wheel, plain and with the audit extra (needs the package index).
+footprint:
+	$(RUN) python -m perf.footprint --runs 3
 
 # The fast paths against the full ones on the same real projects (needs the network).
 corpus-diff:

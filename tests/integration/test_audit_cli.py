@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -220,6 +221,26 @@ def test_notes_and_unpinned_requirements(
     assert not pins.exists(), "the pins file lived in a scratch directory"
     assert main(["audit", "--quiet"]) == 1
     assert capsys.readouterr().err == ""
+
+
+def test_without_the_audit_extra_one_line_and_exit_2(
+    locked: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A plain install has no pip-audit (it comes with `hardkit[audit]`): this interpreter
+    cannot import it, and nothing is read or run."""
+    monkeypatch.setitem(sys.modules, "pip_audit", None)  # what find_spec sees: not installed
+    fake = _vulnerable(monkeypatch)
+    assert run(capsys) == (
+        2,
+        "",
+        "hardkit: error: hardkit audit needs pip-audit: install hardkit with its audit extra "
+        "(uv tool install 'hardkit[audit]' or pipx install 'hardkit[audit]'); the "
+        "hardkit-audit hook installs it itself\n",
+    )
+    assert fake.runs == []
+    with pytest.raises(SystemExit) as helped:  # the help needs no pip-audit
+        main(["audit", "--help"])
+    assert helped.value.code == 0
 
 
 def test_no_lock_here(

@@ -12,6 +12,7 @@ Slow (the two environments take about a minute to build), but part of the defaul
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -231,6 +232,40 @@ def test_a_clean_commit_passes(user_repo: UserRepo) -> None:
     assert "hardkit" in _output(done)
     assert "Passed" in _output(done)
     assert user_repo.has_commits()
+
+
+# hardkit's closing line; prek indents a hook's output.
+SUMMARY = re.compile(r"^[ \t]*(Found \d+ errors?\..*|All checks passed!)[ \t]*$", re.MULTILINE)
+
+
+def _many_files(count: int, flawed: int) -> dict[str, str]:
+    files = {f"app/module_{i:02}.py": CLEAN_VIEWS for i in range(count - flawed)}
+    files.update({f"app/views_{i:02}.py": VIEWS for i in range(flawed)})
+    return files
+
+
+def test_the_file_hook_prints_one_summary_over_many_files(user_repo: UserRepo) -> None:
+    """require_serial: one hardkit process for all the files, so one summary line. With
+    `require_serial: false` the client cuts the list into parallel chunks (at least one
+    per CPU; at least two here) and each chunk prints its own summary: "Found 3 errors."
+    beside "All checks passed!" in one hook run."""
+    files = _many_files(40, flawed=6)
+    if _client_chunks(user_repo.client, sorted(files)) < 2:
+        pytest.skip("one CPU: the client would not split the list even in parallel mode")
+    user_repo.stage(files)
+    done = user_repo.run_hook("hardkit")
+    output = _output(done)
+    assert done.returncode == 1, output
+    assert SUMMARY.findall(output) == ["Found 6 errors."], output
+    assert output.count(": HK101 ") == 6
+
+
+def _client_chunks(client: Client, names: list[str]) -> int:
+    """How many chunks pre-commit cuts this list into for a hook that is not
+    require_serial, on this machine (prek chunks the same way: one per CPU at least)."""
+    from pre_commit import xargs
+
+    return len(xargs.partition(("hardkit", "check"), tuple(names), xargs.cpu_count()))
 
 
 def test_try_repo_reports_the_staged_files(user_repo: UserRepo) -> None:

@@ -55,6 +55,22 @@ _EXCEPTION_LINE = re.compile(r"(?P<type>[A-Za-z_][\w.]*(?:Error|Exception|Timeou
 _LOGGED_ERROR = re.compile(r"ERROR:pip_audit[\w.]*:(?P<message>.*)")
 
 
+# pip-audit comes with the extra, not with every hook environment (issue 17: it brought
+# 26 of a plain install's 35 packages).
+MISSING = (
+    "hardkit audit needs pip-audit: install hardkit with its audit extra "
+    "(uv tool install 'hardkit[audit]' or pipx install 'hardkit[audit]'); "
+    "the hardkit-audit hook installs it itself"
+)
+
+
+def installed() -> bool:
+    """pip-audit is importable by this interpreter, the one ``command`` runs."""
+    from importlib.util import find_spec
+
+    return find_spec("pip_audit") is not None
+
+
 class Completed(NamedTuple):
     """What a pip-audit run left: its exit status, stderr, and the JSON report (if any)."""
 
@@ -153,7 +169,7 @@ def failure(returncode: int, stderr: str) -> AuditError:
             "pip-audit's service: pypi or osv)"
         )
     if "No module named pip_audit" in stderr:
-        return AuditUnavailable("pip-audit is not installed beside hardkit (pip install pip-audit)")
+        return AuditUnavailable(MISSING)
     logged = [m["message"].strip() for m in _LOGGED_ERROR.finditer(stderr)]
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
     detail = logged[0] if logged else (lines[-1] if lines else "no message")

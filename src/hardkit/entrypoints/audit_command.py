@@ -44,11 +44,13 @@ def configure(audit: argparse.ArgumentParser) -> None:
 
 
 def _run_audit(args: argparse.Namespace) -> int:
-    from hardkit.adapters.pip_audit import PipAudit
+    from hardkit.adapters.pip_audit import MISSING, PipAudit, installed
     from hardkit.adapters.reporters import ReportView, render
     from hardkit.domain.supply_chain.audit import AuditError
     from hardkit.service.audit import AuditOptions, run_audit
 
+    if not installed():
+        raise UsageError(MISSING)
     options = AuditOptions(locks=tuple(args.lock or ()), config_file=args.config)
     try:
         result = run_audit(options, PipAudit(), Path.cwd())

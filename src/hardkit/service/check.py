@@ -21,8 +21,10 @@ if TYPE_CHECKING:
 
     from hardkit.domain.baseline import BaselineEntry
 
-# Below this many files to analyse, a worker pool costs more than it saves; and a
-# pre-commit chunk (explicit file names) never gets one: pre-commit runs chunks in parallel.
+# Below this many files to analyse, a worker pool costs more than it saves: a commit's
+# handful of files is checked in the one process. The file hooks are require_serial, so
+# a long list of named files (a large commit, `pre-commit run --all-files`) arrives in
+# one process too, and is spread over workers like a walked tree.
 PARALLEL_THRESHOLD = 48
 
 
@@ -84,8 +86,7 @@ def run_check(request: CheckRequest) -> CheckReport:
             results.append(hit)
         else:
             pending.append((candidate, data, key))
-    walked = any(p.is_dir() for p in request.paths)
-    for (_, _, key), result in zip(pending, _analyse_all(pending, request, walked), strict=True):
+    for (_, _, key), result in zip(pending, _analyse_all(pending, request), strict=True):
         if cache:
             cache.put(key, result)
         results.append(result)
@@ -177,11 +178,11 @@ def _job(item: tuple[str, str, bytes, Settings, frozenset[str]]) -> FileResult:
 
 
 def _analyse_all(
-    pending: Sequence[tuple[Candidate, bytes, str]], request: CheckRequest, walked: bool
+    pending: Sequence[tuple[Candidate, bytes, str]], request: CheckRequest
 ) -> Iterable[FileResult]:
     items = [(c.key, c.kind.value, data, request.settings, _siblings(c)) for c, data, _ in pending]
     workers = request.jobs if request.jobs is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(items) < PARALLEL_THRESHOLD or (request.jobs is None and not walked):
+    if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
         return [_job(item) for item in items]
     from concurrent.futures import ProcessPoolExecutor
 
