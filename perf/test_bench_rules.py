@@ -80,7 +80,7 @@ def test_family_cost_of_a_file_with_findings(
     settings = _settings(project, family)
     key, kind = _FAMILY_FILES[family]
     data = (project / key).read_bytes()
-    siblings = sibling_names(project / key) if kind is FileKind.CONFIG else frozenset()
+    siblings = sibling_names(project / key, project) if kind is FileKind.CONFIG else frozenset()
     result = benchmark(lambda: analyse(key, kind, data, settings, siblings).result)
     assert any(f.code.startswith(family) for f in result.findings), result
 

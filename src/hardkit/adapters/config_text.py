@@ -69,9 +69,17 @@ def parse_jsonc(text: str) -> object:
         raise ParseFailure(f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
 
 
-def sibling_names(path: Path) -> frozenset[str]:
-    """The configuration files hardkit knows that sit beside ``path``."""
+def sibling_names(path: Path, root: Path) -> frozenset[str]:
+    """The configuration files hardkit knows that sit beside ``path``: regular files, not
+    links out of the project ``root`` (out of ``path``'s directory when it lies outside)."""
     directory = path.parent
-    return frozenset(
-        name for name in CONFIG_NAMES if name != path.name and (directory / name).is_file()
-    )
+    names = [n for n in CONFIG_NAMES if n != path.name and (directory / n).is_file()]
+    if not names:
+        return frozenset()
+    from hardkit.adapters.inside import resolve_inside
+
+    try:
+        prefix = directory.relative_to(root).as_posix()
+    except ValueError:
+        prefix, root = ".", directory
+    return frozenset(n for n in names if not resolve_inside(root, f"{prefix}/{n}").reason)

@@ -91,7 +91,7 @@ def discover(paths: list[Path], root: Path, excludes: tuple[str, ...]) -> Discov
                     seen.add(candidate.path)
                     found.files.append(candidate)
             continue
-        problem = _unreadable_reason(path)
+        problem = _unreadable_reason(path) or _link_out_of(path, root)
         if problem is not None:
             found.errors.append((path, problem))
             continue
@@ -225,6 +225,18 @@ def _unreadable_reason(path: str | Path) -> str | None:
             return "no such file or directory"
         return exc.strerror or "cannot read file"
     return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def _link_out_of(path: Path, root: Path) -> str | None:
+    """Why a file named inside the project is not read: it is a symbolic link out of it
+    (a walk skips those; named one by one, as ``git diff --name-only`` names what a pull
+    request adds, it is an error rather than a silent skip). One ``lstat``."""
+    if not os.path.islink(path):  # noqa: PTH114 - strings: cheaper than Path
+        return None
+    real_root = os.path.realpath(root)
+    if not _inside(os.path.abspath(path), str(root)) or _inside(os.path.realpath(path), real_root):  # noqa: PTH100
+        return None
+    return "symbolic link leaves the project"
 
 
 def _inside(path: str, root: str) -> bool:

@@ -79,7 +79,7 @@ def run_check(request: CheckRequest) -> CheckReport:
             pending.append((candidate, data, ""))
             continue
         where = layout.fingerprint_for(candidate.key)  # HK2xx results depend on the layout
-        beside = _beside_key(candidate)  # HK4xx results depend on the files beside
+        beside = _beside_key(candidate, request.root)  # HK4xx results: the files beside
         key = keys.key(where, beside, candidate.kind.value, candidate.key, data)
         hit = cache.get(key)
         if hit is not None:
@@ -155,21 +155,21 @@ def _printable(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _siblings(candidate: Candidate) -> frozenset[str]:
+def _siblings(candidate: Candidate, root: Path) -> frozenset[str]:
     """The configuration files beside a CONFIG file (what HK401/HK402 look at)."""
     if candidate.kind is not FileKind.CONFIG:
         return frozenset()
     from hardkit.adapters.config_text import sibling_names
 
-    return sibling_names(candidate.path)
+    return sibling_names(candidate.path, root)
 
 
-def _beside_key(candidate: Candidate) -> str:
+def _beside_key(candidate: Candidate, root: Path) -> str:
     if candidate.kind is not FileKind.CONFIG:
         return ""
     from hardkit.domain.presets.shipped import templates_digest
 
-    return f"{sorted(_siblings(candidate))}|{templates_digest()}"
+    return f"{sorted(_siblings(candidate, root))}|{templates_digest()}"
 
 
 def _job(item: tuple[str, str, bytes, Settings, frozenset[str]]) -> FileResult:
@@ -180,7 +180,10 @@ def _job(item: tuple[str, str, bytes, Settings, frozenset[str]]) -> FileResult:
 def _analyse_all(
     pending: Sequence[tuple[Candidate, bytes, str]], request: CheckRequest
 ) -> Iterable[FileResult]:
-    items = [(c.key, c.kind.value, data, request.settings, _siblings(c)) for c, data, _ in pending]
+    root = request.root
+    items = [
+        (c.key, c.kind.value, data, request.settings, _siblings(c, root)) for c, data, _ in pending
+    ]
     workers = request.jobs if request.jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
         return [_job(item) for item in items]
@@ -231,7 +234,11 @@ def _fix(
             out.append(result)
             continue
         outcome = fix_source(
-            candidate.key, candidate.kind, source, request.settings, _siblings(candidate)
+            candidate.key,
+            candidate.kind,
+            source,
+            request.settings,
+            _siblings(candidate, request.root),
         )
         if outcome.text != source.text:
             report.fixes_applied += outcome.applied

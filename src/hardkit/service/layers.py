@@ -84,11 +84,16 @@ def _graph_files(
 ) -> list[Candidate]:
     """The checked Python files, plus those under the layered packages' import roots that
     the checked paths do not cover (``hardkit check src/orders/domain``)."""
+    from hardkit.adapters.inside import resolve_inside
+
     out = {c.key: c for c in files if c.kind is FileKind.PYTHON}
     walked = [p for p in paths if p.is_dir()]
+    # Named by the checked files' places, so walked only inside the project (a linked
+    # import root that leads out of it is not read).
+    roots = {p.import_root or "." for p in settings.layout.packages}
     missing = sorted(
         directory
-        for directory in {root / p.import_root for p in settings.layout.packages}
+        for directory in (root / r for r in roots if not resolve_inside(root, r).reason)
         if not any(directory == p or p in directory.parents for p in walked)
     )
     if missing:
