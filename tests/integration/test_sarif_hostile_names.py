@@ -34,6 +34,7 @@ HOSTILE = [
     "carriage\rreturn.py",
     "ctrl\x01\x1f.py",
     "del\x7f.py",
+    "esc\x1b[2K\r.py",  # erases the terminal line it is printed on, if printed raw
     "colon:first.py",  # a first segment with a colon would read as a scheme
     "[brackets].py",
     "plus+amp&eq=semi;.py",
@@ -90,13 +91,22 @@ def test_every_uri_names_its_file_and_the_report_is_valid_sarif(
     jsonschema.Draft7Validator(schema, format_checker=checker).validate(document)
 
 
-def test_json_and_text_keep_the_plain_path(
+def test_json_keeps_the_plain_path_and_text_one_visible_line_each(
     hostile: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["check", "--no-cache", "--output-format", "json"]) == 1
     document = json.loads(capsys.readouterr().out)
     assert sorted(f["path"] for f in document["findings"]) == hostile
     assert [e["path"] for e in document["errors"]] == [DANGLING]
+
+    assert main(["check", "--no-cache", "-q"]) == 1
+    lines = capsys.readouterr().out.split("\n")
+    assert lines.pop() == ""
+    assert len(lines) == len(hostile) + 1
+    assert all(line.isprintable() for line in lines)
+    where = {line.split(":2:5: HK101 ")[0] for line in lines}
+    assert {"new\\nline.py", "esc\\x1b[2K\\r.py", "café.py", "tab\\tname.py"} <= where
+    assert f"{DANGLING}: error: dangling symbolic link" in lines
 
 
 @pytest.mark.parametrize(

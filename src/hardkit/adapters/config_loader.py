@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 class LoadedConfig(NamedTuple):
     config: Config
     root: Path  # the project root: the config file's directory, or the nearest project marker
+    # (with --config FILE: the checked project's own root; paths in FILE are FILE-relative)
     source: Path | None  # the file the settings came from, if any
 
 
@@ -67,6 +68,23 @@ def load_file(path: Path) -> LoadedConfig:
 
 def discover_config(start: Path) -> LoadedConfig:
     """The nearest configuration at or above ``start`` (a directory)."""
+    root, found = _nearest(start)
+    if found is None:
+        return LoadedConfig(Config(), root, None)
+    candidate, table = found
+    name = candidate.name
+    label = "pyproject.toml [tool.hardkit]" if name == "pyproject.toml" else name
+    return LoadedConfig(config_from_table(table, _label(candidate, label)), root, candidate)
+
+
+def project_root(start: Path) -> Path:
+    """The root of the project checked from ``start`` (a directory): where
+    ``discover_config`` finds its configuration, else the nearest project marker. With
+    ``--config FILE`` the settings come from FILE but the project is still this one."""
+    return _nearest(start)[0]
+
+
+def _nearest(start: Path) -> tuple[Path, tuple[Path, dict[str, Any]] | None]:
     markers: list[Path] = []
     for directory in (start, *start.parents):
         if (directory / "pyproject.toml").is_file() or (directory / ".git").exists():
@@ -77,10 +95,8 @@ def discover_config(start: Path) -> LoadedConfig:
                 continue
             table = _hardkit_table(candidate)
             if table is not None:
-                label = "pyproject.toml [tool.hardkit]" if name == "pyproject.toml" else name
-                config = config_from_table(table, _label(candidate, label))
-                return LoadedConfig(config, directory, candidate)
-    return LoadedConfig(Config(), markers[0] if markers else start, None)
+                return directory, (candidate, table)
+    return (markers[0] if markers else start), None
 
 
 def _label(path: Path, label: str) -> str:

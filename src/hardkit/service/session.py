@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from hardkit.adapters.config_loader import LoadedConfig, discover_config, load_file
+from hardkit.adapters.config_loader import (
+    LoadedConfig,
+    discover_config,
+    load_file,
+    project_root,
+)
 from hardkit.domain.config import Config, ConfigError
 from hardkit.domain.registry import rule_codes
 from hardkit.domain.selection import enabled_codes
@@ -29,11 +34,15 @@ class CheckOptions(NamedTuple):
 
 
 def load_config(paths: Sequence[Path], config_file: Path | None, cwd: Path) -> LoadedConfig:
-    if config_file is not None:
-        return load_file(config_file if config_file.is_absolute() else cwd / config_file)
     start = paths[0] if paths else cwd
     start = start if start.is_absolute() else cwd / start
-    return discover_config(start if start.is_dir() else start.parent)
+    start = start if start.is_dir() else start.parent
+    if config_file is None:
+        return discover_config(start)
+    # Settings from FILE (a trusted copy, in CI for outside pull requests); the project
+    # (its root, hence its paths, layers and cache) is still the one being checked.
+    loaded = load_file(config_file if config_file.is_absolute() else cwd / config_file)
+    return loaded._replace(root=project_root(start))
 
 
 def _check_selectors(config: Config, source: str) -> None:
@@ -77,7 +86,8 @@ def check(options: CheckOptions, cwd: Path | None = None) -> CheckReport:
     paths = tuple((p if p.is_absolute() else cwd / p) for p in options.paths) or (cwd,)
     baseline_file = options.baseline and cwd / options.baseline
     if baseline_file is None and loaded.config.baseline is not None:
-        baseline_file = loaded.root / loaded.config.baseline
+        beside = loaded.source.parent if loaded.source is not None else loaded.root
+        baseline_file = beside / loaded.config.baseline  # relative to the file naming it
     baseline = None
     if baseline_file is not None and options.write_baseline is None:
         from hardkit.adapters.baseline_file import read_baseline

@@ -1,4 +1,9 @@
-"""``path:line:col: CODE [*] message`` lines, then a summary (ruff's layout)."""
+"""``path:line:col: CODE [*] message`` lines, then a summary (ruff's layout).
+
+A file name or a message may hold any character a repository chose (a newline, an
+escape sequence that erases a terminal line): what is not printable is shown escaped
+(``\\n``, ``\\x1b``), so every finding stays one visible line.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,12 @@ def _paint(text: str, *codes: str, on: bool) -> str:
     return f"{''.join(codes)}{text}{_RESET}" if on else text
 
 
+def _shown(text: str) -> str:
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
 def render_text(view: ReportView) -> str:
     on = view.color
     lines: list[str] = []
@@ -20,11 +31,13 @@ def render_text(view: ReportView) -> str:
         lines.extend(_statistics(view))
     else:
         for f in view.findings:
-            where = _paint(f"{f.path}:{f.line}:{f.column}:", _BOLD, on=on)
+            where = _paint(f"{_shown(f.path)}:{f.line}:{f.column}:", _BOLD, on=on)
             marker = " " + _paint("[*]", _CYAN, on=on) if f.fixable else ""
-            lines.append(f"{where} {_paint(f.code, _BOLD, _RED, on=on)}{marker} {f.message}")
+            code = _paint(f.code, _BOLD, _RED, on=on)
+            lines.append(f"{where} {code}{marker} {_shown(f.message)}")
     lines.extend(
-        f"{_paint(e.path + ':', _BOLD, on=on)} {_paint('error:', _RED, on=on)} {e.message}"
+        f"{_paint(_shown(e.path) + ':', _BOLD, on=on)} {_paint('error:', _RED, on=on)} "
+        f"{_shown(e.message)}"
         for e in view.errors
     )
     if not view.quiet:
