@@ -49,6 +49,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "configure",
         "score a repository against the hardening checklist",
     ),
+    "new": (
+        "new_command",
+        "configure",
+        "create a service from hardkit's project template (needs hardkit[new])",
+    ),
 }
 
 

@@ -1,0 +1,1 @@
+"""Entrypoints: how the world reaches the service, and where real adapters are wired."""

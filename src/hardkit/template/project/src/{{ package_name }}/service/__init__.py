@@ -1,0 +1,1 @@
+"""The service layer: the use cases, which the entrypoints call."""
