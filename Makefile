@@ -3,9 +3,9 @@ UV ?= uv
 RUN := $(UV) run --frozen
 CODE := src tests perf scripts noxfile.py
 
-.PHONY: check lint format-check format typecheck test bench bench-peers footprint corpus-diff docs docs-gen docs-serve test-all clean reliability fuzz mutmut hk101-score
+.PHONY: check lint format-check format typecheck test template-check bench bench-peers footprint corpus-diff docs docs-gen docs-serve test-all clean reliability fuzz mutmut hk101-score
 
-check: lint format-check typecheck test docs
+check: lint format-check typecheck test docs template-check
 
 lint:
 	$(RUN) ruff check $(CODE)
@@ -22,6 +22,11 @@ typecheck:
 
 test:
 	$(RUN) pytest -x -n auto --cov=src --cov-report=term-missing --cov-fail-under=90
+
+# The project template end to end (needs the package index, takes minutes): hardkit new,
+# then hardkit doctor, hardkit check, uv sync and make check inside the new service.
+template-check:
+	$(RUN) pytest -m network -p no:randomly tests/integration/test_template_build.py
 
 # Benchmarks (pytest-benchmark; never fails on a slow figure), archived as JSON.
 bench:

@@ -5,7 +5,9 @@
 * ``docs/rules/index.md`` — every rule, by family;
 * ``docs/configuration.md`` — every ``[tool.hardkit]`` key, from ``domain/config.py``;
 * ``docs/hooks.md`` — every hook of ``.pre-commit-hooks.yaml``;
-* the rule pages' block of the ``nav`` in ``mkdocs.yml``.
+* the rule pages' block of the ``nav`` in ``mkdocs.yml``;
+* the presets inside the project template (``src/hardkit/template/project/``), as
+  ``hardkit sync`` would write them, so a new project starts with current ones.
 
     python scripts/gen_docs.py          # write them (make docs-gen)
     python scripts/gen_docs.py --check  # exit 1 naming the stale ones (a test runs this)
@@ -31,9 +33,12 @@ from docs_pages import (
     rules_index_page,
 )
 
+from hardkit import __version__
+from hardkit.domain.presets.shipped import shipped_presets
 from hardkit.domain.registry import all_rules
 
 ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE_PROJECT = Path("src", "hardkit", "template", "project")
 REGENERATE = "make docs-gen"
 
 
@@ -47,6 +52,8 @@ def expected_files(root: Path) -> dict[Path, str]:
     files[docs / "hooks.md"] = hooks_page(_read(root / ".pre-commit-hooks.yaml"))
     mkdocs = root / "mkdocs.yml"
     files[mkdocs] = nav_with_rules(_read(mkdocs) or "", rules)
+    for name, text in shipped_presets(__version__).items():
+        files[root / TEMPLATE_PROJECT / name] = text
     return files
 
 

@@ -29,10 +29,16 @@ class Rendered(NamedTuple):
 
 
 def render(
-    destination: Path, data: Mapping[str, object], *, defaults: bool, quiet: bool
+    destination: Path,
+    data: Mapping[str, object],
+    *,
+    defaults: bool,
+    lock: bool = True,
+    quiet: bool = False,
 ) -> Rendered:
     """Render the template into ``destination``; ``ValueError`` for an invalid answer,
-    ``CopierMissing`` without copier. Tasks run: the template is hardkit's own."""
+    ``CopierMissing`` without copier. The template's task (``uv lock``) runs unless
+    ``lock`` is false: the template is hardkit's own, so it is trusted."""
     try:
         from copier import run_copy
         from copier.errors import TaskError
@@ -45,11 +51,13 @@ def render(
             data=dict(data),
             defaults=defaults,
             unsafe=True,
+            skip_tasks=not lock,
             quiet=quiet,
             cleanup_on_error=False,
         )
     except TaskError as exc:
-        return Rendered(task_error=str(exc).splitlines()[0] if str(exc) else "task failed")
+        command = exc.cmd if isinstance(exc.cmd, str) else " ".join(map(str, exc.cmd))
+        return Rendered(task_error=f"`{command}` failed (exit status {exc.returncode})")
     return Rendered()
 
 

@@ -29,13 +29,20 @@ def configure(new: argparse.ArgumentParser) -> None:
         action="store_true",
         help="ask nothing: the default answer to every other question",
     )
+    new.add_argument(
+        "--no-lock",
+        action="store_true",
+        help="skip `uv lock` (it needs the package index); run it in the project later",
+    )
     new.set_defaults(handler=_run_new)
 
 
 def _run_new(args: argparse.Namespace) -> int:
     from hardkit.service.new_project import run_new
 
-    out, err, status = run_new(args.path, __version__, name=args.name, defaults=args.defaults)
+    out, err, status = run_new(
+        args.path, __version__, name=args.name, defaults=args.defaults, lock=not args.no_lock
+    )
     sys.stdout.write("".join(line + "\n" for line in out))
     sys.stderr.write("".join(line + "\n" for line in err))
     return status

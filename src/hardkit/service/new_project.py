@@ -28,26 +28,33 @@ class RunResult(NamedTuple):
     status: int
 
 
-def _refusal(destination: Path) -> str | None:
+def _refusal(destination: Path, lock: bool) -> str | None:
     if destination.exists() and not destination.is_dir():
         return f"{destination}: exists and is not a directory"
     if destination.is_dir() and any(destination.iterdir()):
         return f"{destination}: not empty; hardkit new only writes into a new or empty directory"
-    if shutil.which("uv") is None:
-        return "hardkit new needs uv on PATH (the template locks the project with `uv lock`)"
+    if lock and shutil.which("uv") is None:
+        return "hardkit new needs uv on PATH to lock the project (or pass --no-lock)"
     return None
 
 
 def run_new(
-    destination: Path, version: str, *, name: str | None = None, defaults: bool = False
+    destination: Path,
+    version: str,
+    *,
+    name: str | None = None,
+    defaults: bool = False,
+    lock: bool = True,
+    quiet: bool = False,
 ) -> RunResult:
-    """Create the project in ``destination`` (a new or empty directory)."""
-    refusal = _refusal(destination)
+    """Create the project in ``destination`` (a new or empty directory); with ``lock``,
+    lock its dependencies (``uv lock``, which needs the package index)."""
+    refusal = _refusal(destination, lock)
     if refusal is not None:
         return RunResult([], [f"hardkit: error: {refusal}"], ERROR)
     data = {"project_name": name} if name else {}
     try:
-        rendered = render(destination, data, defaults=defaults, quiet=False)
+        rendered = render(destination, data, defaults=defaults, lock=lock, quiet=quiet)
     except CopierMissing:
         return RunResult([], [f"hardkit: error: {INSTALL_HINT}"], ERROR)
     except ValueError as exc:  # copier's verdict on an answer, e.g. an invalid --name
@@ -65,4 +72,7 @@ def run_new(
             ],
             LEFT_TO_DO,
         )
-    return RunResult([f"hardkit: created {destination}"], [], OK)
+    done = [f"hardkit: created {destination}"]
+    if not lock:
+        done.append(f"hardkit: run `uv lock` in {destination} before `uv sync`")
+    return RunResult(done, [], OK)
