@@ -12,11 +12,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 
 from hardkit import __version__
 from tests.helpers import write
+from tests.integration.test_gitlab_report import CODE_QUALITY_SCHEMA
 
 ROOT = Path(__file__).resolve().parents[2]
 SEMVER = r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?"
@@ -108,34 +110,36 @@ def test_changelog_keeps_a_changelog() -> None:
         assert f"To be released as {__version__}" in text
 
 
-def _gitlab_converter() -> str:
-    """The Python the GitLab recipe in docs/ci.md runs to write the code quality report."""
+def _gitlab_script() -> list[str]:
     page = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     recipe = page.split('```yaml title=".gitlab-ci.yml"\n', 1)[1].split("\n```", 1)[0]
-    script = yaml.safe_load(recipe)["hardkit"]["script"]
-    heredoc = next(step for step in script if step.startswith("python - <<'PY'"))
-    return heredoc.split("\n", 1)[1].rsplit("PY", 1)[0]
+    job = yaml.safe_load(recipe)["hardkit"]
+    assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    return job["script"]
 
 
-def test_gitlab_recipe_turns_real_findings_into_a_code_quality_report(tmp_path: Path) -> None:
+def test_gitlab_recipe_writes_a_code_quality_report_from_real_findings(tmp_path: Path) -> None:
+    """The recipe's own step, run as written (hardkit is the one under test), and its
+    report validated against the fields GitLab documents (test_gitlab_report.py)."""
     write(tmp_path, {"app/views.py": "def delete(user):\n    assert user.is_admin\n"})
+    step = next(s for s in _gitlab_script() if "--output-format gitlab" in s)
+    command, _, target = step.partition(" > ")
+    argv = command.split()
+    assert argv[:2] == ["hardkit", "check"]
     report = subprocess.run(
-        [sys.executable, "-m", "hardkit", "check", "--output-format", "json", "--exit-zero"],
+        [sys.executable, "-m", "hardkit", *argv[1:]],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         check=True,
     )
-    (tmp_path / "hardkit.json").write_text(report.stdout, encoding="utf-8")
-    subprocess.run([sys.executable, "-c", _gitlab_converter()], cwd=tmp_path, check=True)
-    issues = json.loads((tmp_path / "gl-code-quality-report.json").read_text(encoding="utf-8"))
-    assert len(issues) == 1
-    issue = issues[0]
-    assert issue["check_name"] == "HK101"
-    assert issue["description"].startswith("HK101 assert used for a security check")
-    assert issue["severity"] == "major"
-    assert issue["location"] == {"path": "app/views.py", "lines": {"begin": 2}}
-    assert re.fullmatch(r"[0-9a-f]{64}", issue["fingerprint"])
+    assert target == "gl-code-quality-report.json"
+    issues = json.loads(report.stdout)
+    jsonschema.validate(issues, CODE_QUALITY_SCHEMA)
+    assert [(i["check_name"], i["location"]) for i in issues] == [
+        ("HK101", {"path": "app/views.py", "lines": {"begin": 2}})
+    ]
+    assert "python - <<" not in "\n".join(_gitlab_script()), "no conversion script"
 
 
 def test_github_recipe_uploads_sarif_and_annotates() -> None:

@@ -370,9 +370,46 @@ def test_diff_prints_and_writes_nothing(
     code, out, err = run(capsys, "--diff")
     assert code == 1
     assert out == "--- a/a.py\n+++ b/a.py\n@@ -1 +1 @@\n-x = 'FLAG'\n+x = 'ok'\n"
-    assert err == "Would fix 1 error(s).\n"
+    assert err == "Would fix 1 error.\n"
     assert (project / "a.py").read_text() == "x = 'FLAG'\n"
     assert main(["check", "--fix", "--diff"]) == 2
+
+
+def test_diff_with_nothing_to_fix_says_so(
+    project: Path, capsys: pytest.CaptureFixture[str], flag_rule: None
+) -> None:
+    write(project, {"a.py": "x = 'ok'\n"})
+    assert run(capsys, "--diff") == (0, "", "Nothing to fix.\n")
+
+
+def test_diff_counts_in_words(
+    project: Path, capsys: pytest.CaptureFixture[str], flag_rule: None
+) -> None:
+    write(project, {"a.py": "x = 'FLAG'\n", "b.py": "y = 'FLAG'\n"})
+    code, _, err = run(capsys, "--diff")
+    assert (code, err) == (1, "Would fix 2 errors.\n")
+
+
+@pytest.mark.parametrize(
+    ("argv", "usage"),
+    [
+        (["check", "--bogus"], "usage: hardkit check "),
+        (["check", "src", "--bogus", "-x"], "usage: hardkit check "),
+        (["rule", "HK101", "extra"], "usage: hardkit rule "),
+        (["--bogus"], "usage: hardkit "),
+    ],
+)
+def test_an_unknown_option_shows_its_commands_usage(
+    argv: list[str], usage: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(usage), err
+    command = f"hardkit {argv[0]}" if not argv[0].startswith("-") else "hardkit"
+    unknown = " ".join(a for a in argv[1:] if a.startswith("-") or a == "extra")
+    assert err.endswith(f"{command}: error: unrecognized arguments: {unknown or argv[0]}\n")
 
 
 def test_a_fix_that_breaks_the_code_is_refused(
@@ -417,3 +454,56 @@ def test_suppression_lines_count_like_the_parsers(
     )
     code, out, _ = run(capsys, "-q", "--select", "HK101,HK301,HK302")
     assert (code, out) == (0, "")
+
+
+NOTHING = "hardkit: warning: no Python files, Dockerfiles or configuration files found under"
+
+
+def test_a_directory_with_nothing_to_check_is_no_silent_green(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(project, {"docs/index.md": "# hi\n", "app.py": "x = 1\n"})
+    assert run(capsys, "docs", "srcc") == (
+        1,
+        "srcc: error: no such file or directory\n1 file could not be checked.\n",
+        f"{NOTHING} docs\n",
+    )
+    (project / "empty").mkdir()
+    assert run(capsys, "empty", "app.py") == (0, "All checks passed!\n", f"{NOTHING} empty\n")
+
+
+def test_the_default_path_with_nothing_to_check_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, {"site/README.md": "hi\n"})
+    monkeypatch.chdir(tmp_path / "site")
+    assert run(capsys) == (0, "All checks passed!\n", f"{NOTHING} .\n")
+    assert run(capsys, "-q") == (0, "", f"{NOTHING} .\n")
+
+
+def test_a_named_file_of_no_checked_kind_says_so(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(project, {"notes.txt": "hi\n"})
+    assert run(capsys, "notes.txt") == (0, "All checks passed!\n", f"{NOTHING} notes.txt\n")
+
+
+def test_named_files_all_excluded_say_so_once(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pre-commit passes excluded files too: quiet while something else is checked."""
+    write(
+        project,
+        {
+            "pyproject.toml": '[tool.hardkit]\nextend-exclude = ["legacy"]\n',
+            "legacy/a.py": "x = 1\n",
+            "legacy/b.py": "x = 1\n",
+            "app.py": "x = 1\n",
+        },
+    )
+    assert run(capsys, "legacy/a.py", "app.py") == (0, "All checks passed!\n", "")
+    assert run(capsys, "legacy/a.py", "legacy/b.py") == (
+        0,
+        "All checks passed!\n",
+        f"{NOTHING} legacy/a.py, legacy/b.py (excluded by the configuration)\n",
+    )

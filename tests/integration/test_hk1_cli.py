@@ -101,7 +101,7 @@ def test_diff_prints_the_change_and_writes_nothing(
     assert out.splitlines()[:2] == ["--- a/app/views.py", "+++ b/app/views.py"]
     assert "-    assert request.user.is_staff, 'staff only'  # who may refund" in out.splitlines()
     assert "+        raise AssertionError('staff only')  # who may refund" in out.splitlines()
-    assert err == "Would fix 1 error(s).\n"
+    assert err == "Would fix 1 error.\n"
     assert (project / "app/views.py").read_text() == VIEW
     assert (project / "app/views.py").stat().st_mtime_ns == before
 

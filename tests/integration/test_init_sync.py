@@ -108,7 +108,38 @@ def test_dry_run_prints_a_diff_and_writes_nothing(
     assert "--- a/pyproject.toml\n+++ b/pyproject.toml\n" in out
     assert '+extend = "hardkit-ruff.toml"\n' in out
     assert "--- /dev/null\n+++ b/.pre-commit-config.yaml\n" in out
-    assert out.endswith("hardkit would change 4 files.\n")
+    # Says what it would do, never what it did: nothing was written.
+    assert out.endswith(
+        f"hardkit-ruff.toml: would write hardkit {__version__}'s preset\n"
+        f"hardkit-pyright.json: would write hardkit {__version__}'s preset\n"
+        'pyproject.toml: would add extend = "hardkit-ruff.toml" to [tool.ruff]\n'
+        'pyproject.toml: would add extends = "hardkit-pyright.json" to [tool.pyright]\n'
+        ".pre-commit-config.yaml: would create it with the hardkit hooks\n"
+        "hardkit would change 4 files.\n"
+    )
+
+
+def test_dry_run_words_every_kind_of_change_as_not_done(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stale preset (rewritten), a new ruff.toml and pyrightconfig.json (created), an
+    existing hooks file (hooks added): every summary says "would"."""
+    write(
+        repo,
+        {
+            RUFF_PRESET: "# Written by hardkit 0.0.1\n[lint]\n",
+            ".pre-commit-config.yaml": "repos: []\n",
+        },
+    )
+    assert main(["init", "--dry-run"]) == 0
+    summaries = [
+        line for line in capsys.readouterr().out.splitlines() if line.split(": ", 1)[0] in (
+            RUFF_PRESET, PYRIGHT_PRESET, "ruff.toml", "pyrightconfig.json",
+            ".pre-commit-config.yaml",
+        ) and not line.startswith(("---", "+++"))
+    ]  # fmt: skip
+    assert len(summaries) == 5, summaries
+    assert all(": would " in line for line in summaries), summaries
 
 
 def test_an_extend_of_the_users_own_is_kept_with_the_line_to_change(

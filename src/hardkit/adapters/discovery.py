@@ -32,6 +32,11 @@ class Discovery:
     def __init__(self) -> None:
         self.files: list[Candidate] = []
         self.errors: list[tuple[Path, str]] = []
+        # Paths given that hold nothing to check: a directory with no file of a kind
+        # hardkit checks, a named file of no such kind; and named files left out by
+        # an ``exclude`` (pre-commit passes those: worth a word only if nothing is left).
+        self.nothing_under: list[Path] = []
+        self.excluded: list[Path] = []
 
 
 def project_key(path: Path, root: Path) -> str:
@@ -86,10 +91,14 @@ def discover(paths: list[Path], root: Path, excludes: tuple[str, ...]) -> Discov
     for path in paths:
         if path.is_dir():
             ignores = _ancestor_ignores(path, root)
+            walked = False
             for candidate in _walk(path, root, excludes, ignores, found):
+                walked = True
                 if candidate.path not in seen:
                     seen.add(candidate.path)
                     found.files.append(candidate)
+            if not walked:
+                found.nothing_under.append(path)
             continue
         problem = _unreadable_reason(path) or _link_out_of(path, root)
         if problem is not None:
@@ -97,10 +106,13 @@ def discover(paths: list[Path], root: Path, excludes: tuple[str, ...]) -> Discov
             continue
         kind = kind_of(path.name)
         key = project_key(path, root)
-        if kind is None or matches_any(excludes, key) or path in seen:
-            continue
-        seen.add(path)
-        found.files.append(Candidate(path, key, kind))
+        if kind is None:
+            found.nothing_under.append(path)
+        elif matches_any(excludes, key):
+            found.excluded.append(path)
+        elif path not in seen:
+            seen.add(path)
+            found.files.append(Candidate(path, key, kind))
     return found
 
 

@@ -60,6 +60,20 @@ def entries_for(findings: Iterable[Finding], lines_of: dict[str, list[str]]) -> 
     return out
 
 
+def stable_ids(findings: Iterable[Finding], lines_of: dict[str, list[str]]) -> list[str]:
+    """An identity per finding, in the order given, that stays the same across runs and
+    when lines move: the baseline's (file, rule, normalised flagged source, occurrence),
+    hashed (32 hex digits; what a GitLab Code Quality ``fingerprint`` needs)."""
+    given = list(findings)
+    order = sorted(range(len(given)), key=lambda i: given[i].sort_key())
+    entries = entries_for([given[i] for i in order], lines_of)
+    ids = [""] * len(given)
+    for index, entry in zip(order, entries, strict=True):
+        identity = "\0".join((entry.path, entry.code, entry.fingerprint, str(entry.occurrence)))
+        ids[index] = hashlib.sha256(identity.encode()).hexdigest()[:32]
+    return ids
+
+
 class BaselineMatch(NamedTuple):
     kept: list[Finding]
     hidden: int

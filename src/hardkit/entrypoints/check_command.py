@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from hardkit.domain.values import TYPE_CHECKING
 from hardkit.entrypoints.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -15,6 +16,12 @@ from hardkit.entrypoints.common import (
     positive,
     use_color,
 )
+
+if TYPE_CHECKING:
+    from typing import TextIO
+
+    from hardkit.service.check import CheckReport
+    from hardkit.service.session import CheckOptions
 
 
 def configure(check: argparse.ArgumentParser) -> None:
@@ -58,17 +65,52 @@ def configure(check: argparse.ArgumentParser) -> None:
         help="record today's findings in FILE (replacing it: entries that no longer match go)",
     )
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    check.add_argument(
+        "--stdin-filename",
+        type=Path,
+        metavar="NAME",
+        help=(
+            "with the path -: check the source read from stdin as if it were the file NAME "
+            "(for editors); with --fix, print the fixed source on stdout and the report on "
+            "stderr"
+        ),
+    )
     check.set_defaults(handler=_run_check)
 
 
+STDIN = Path("-")
+
+
 def _run_check(args: argparse.Namespace) -> int:
-    from hardkit.adapters.reporters import ReportView, render
-    from hardkit.service.session import CheckOptions, check
+    from hardkit.adapters.reporters import STATISTICS_FORMATS
 
     if args.fix and args.diff:
         raise UsageError("--fix and --diff cannot be used together")
-    options = CheckOptions(
-        paths=tuple(args.paths),
+    if args.statistics and args.output_format not in STATISTICS_FORMATS:
+        raise UsageError(f"--statistics prints text or json, not {args.output_format}")
+    stdin_name = _stdin_name(args)
+    if stdin_name is not None:
+        return _run_stdin(args, stdin_name)
+    from hardkit.service.session import check
+
+    report = check(_options(args))
+    _warn(report.warnings)
+    if report.baseline_written is not None:
+        if not args.quiet:
+            sys.stderr.write(
+                f"Wrote {report.baseline_written} finding(s) to {args.write_baseline}.\n"
+            )
+        return EXIT_OK
+    if args.diff:
+        return _show_diff(args, report)
+    return _show_report(args, report, sys.stdout)
+
+
+def _options(args: argparse.Namespace) -> CheckOptions:
+    from hardkit.service.session import CheckOptions
+
+    return CheckOptions(
+        paths=tuple(p for p in args.paths if p != STDIN),
         select=args.select,
         extend_select=args.extend_select or [],
         ignore=args.ignore or [],
@@ -79,20 +121,60 @@ def _run_check(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         baseline=args.baseline,
         write_baseline=args.write_baseline,
+        finding_ids=args.output_format == "gitlab",
     )
-    report = check(options)
-    sys.stderr.write("".join(f"hardkit: warning: {line}\n" for line in report.warnings))
-    if report.baseline_written is not None:
-        if not args.quiet:
-            sys.stderr.write(
-                f"Wrote {report.baseline_written} finding(s) to {args.write_baseline}.\n"
-            )
-        return EXIT_OK
+
+
+def _stdin_name(args: argparse.Namespace) -> Path | None:
+    """The name stdin's source is checked as, when the path is ``-`` (or no path is
+    given with ``--stdin-filename``)."""
+    reads_stdin = STDIN in args.paths or (not args.paths and args.stdin_filename)
+    if not reads_stdin:
+        if args.stdin_filename:
+            raise UsageError("--stdin-filename names the source read from stdin: give - as PATH")
+        return None
+    if args.paths not in ([], [STDIN]):
+        raise UsageError("- (stdin) cannot be checked together with other paths")
+    if args.write_baseline:
+        raise UsageError("--write-baseline needs files, not stdin")
+    if not args.stdin_filename:
+        raise UsageError(
+            "- reads the source from stdin: name the file it stands for with "
+            "--stdin-filename NAME (its kind and its settings come from the name)"
+        )
+    return args.stdin_filename
+
+
+def _run_stdin(args: argparse.Namespace, name: Path) -> int:
+    from hardkit.service.session import check_stdin
+
+    checked = check_stdin(name, sys.stdin.buffer.read(), _options(args))
+    report = checked.report
+    _warn(report.warnings)
     if args.diff:
-        sys.stdout.write("".join(report.diffs))
-        if not args.quiet:
-            sys.stderr.write(f"Would fix {report.fixes_applied} error(s).\n")
-        return EXIT_FINDINGS if report.diffs and not args.exit_zero else EXIT_OK
+        return _show_diff(args, report)
+    if checked.fixed is None:
+        return _show_report(args, report, sys.stdout)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(checked.fixed)  # the editor replaces its buffer with this
+    sys.stdout.buffer.flush()
+    return _show_report(args, report, sys.stderr)
+
+
+def _warn(lines: list[str]) -> None:
+    sys.stderr.write("".join(f"hardkit: warning: {line}\n" for line in lines))
+
+
+def _show_diff(args: argparse.Namespace, report: CheckReport) -> int:
+    sys.stdout.write("".join(report.diffs))
+    if not args.quiet:
+        sys.stderr.write(_would_fix(report.fixes_applied))
+    return EXIT_FINDINGS if report.diffs and not args.exit_zero else EXIT_OK
+
+
+def _show_report(args: argparse.Namespace, report: CheckReport, stream: TextIO) -> int:
+    from hardkit.adapters.reporters import ReportView, render
+
     view = ReportView(
         findings=tuple(report.findings),
         errors=tuple(report.errors),
@@ -102,9 +184,16 @@ def _run_check(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         baseline_hidden=report.baseline_hidden,
         baseline_stale=report.baseline_stale,
-        color=args.output_format == "text" and use_color(sys.stdout),
+        color=args.output_format == "text" and use_color(stream),
+        finding_ids=tuple(report.finding_ids),
     )
-    sys.stdout.write(render(args.output_format, view))
+    stream.write(render(args.output_format, view))
     if args.exit_zero or not (report.findings or report.errors):
         return EXIT_OK
     return EXIT_FINDINGS
+
+
+def _would_fix(count: int) -> str:
+    if count == 0:
+        return "Nothing to fix.\n"
+    return f"Would fix {count} error{'s' if count != 1 else ''}.\n"

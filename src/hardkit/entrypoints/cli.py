@@ -85,6 +85,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             continue  # each parser costs start-up time; the others cannot be reached now
         sub = commands.add_parser(name, help=help_text, formatter_class=Formatter)
         getattr(importlib.import_module(f"hardkit.entrypoints.{module}"), configure)(sub)
+        sub.set_defaults(command_parser=sub)
     return parser
 
 
@@ -103,7 +104,10 @@ def _tolerant_streams() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv)
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # the command's own usage, as for any other mistake in its options
+        owner: argparse.ArgumentParser = getattr(args, "command_parser", parser)
+        owner.error(f"unrecognized arguments: {' '.join(unknown)}")
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()

@@ -6,7 +6,7 @@ import argparse
 import os
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-OUTPUT_FORMATS = ("text", "json", "sarif", "github")
+OUTPUT_FORMATS = ("text", "json", "sarif", "github", "gitlab")
 
 
 class UsageError(Exception):

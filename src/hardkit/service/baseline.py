@@ -8,7 +8,13 @@ from typing import Protocol
 
 from hardkit.adapters.baseline_file import write_baseline
 from hardkit.adapters.source import DecodeError
-from hardkit.domain.baseline import BaselineEntry, BaselineMatch, apply_baseline, entries_for
+from hardkit.domain.baseline import (
+    BaselineEntry,
+    BaselineMatch,
+    apply_baseline,
+    entries_for,
+    stable_ids,
+)
 from hardkit.domain.findings import Finding
 from hardkit.domain.rule import FileKind
 
@@ -52,3 +58,8 @@ def filter_baseline(
     candidates: Mapping[str, _Candidate],
 ) -> BaselineMatch:
     return apply_baseline(findings, _lines_of(findings, candidates), entries)
+
+
+def finding_ids(findings: list[Finding], candidates: Mapping[str, _Candidate]) -> list[str]:
+    """The stable identity of each finding (``stable_ids``), in the order given."""
+    return stable_ids(findings, _lines_of(findings, candidates))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from hardkit import __version__
 from hardkit.adapters.cache import CacheKeys, ResultCache
-from hardkit.adapters.discovery import Candidate, discover
+from hardkit.adapters.discovery import Candidate, Discovery, discover
 from hardkit.adapters.source import DecodeError
 from hardkit.domain.findings import FileError, FileResult, Finding
 from hardkit.domain.rule import FileKind
@@ -39,6 +39,7 @@ class CheckRequest(NamedTuple):
     jobs: int | None = None  # None: decide from the size of the run
     baseline: tuple[BaselineEntry, ...] | None = None  # hide the findings recorded here
     write_baseline: Path | None = None  # record today's findings in this file
+    finding_ids: bool = False  # work out each finding's stable identity (gitlab output)
 
 
 class CheckReport:
@@ -53,6 +54,7 @@ class CheckReport:
         self.baseline_hidden = 0
         self.baseline_stale = 0
         self.baseline_written: int | None = None
+        self.finding_ids: list[str] = []  # parallel to findings, when asked for
         self.warnings: list[str] = []  # one line each, for stderr
 
 
@@ -64,7 +66,10 @@ def run_check(request: CheckRequest) -> CheckReport:
     layout = request.settings.layout
     report = CheckReport(files_checked=len(discovery.files))
     display = _Shown(discovery.files, request.cwd)
-    report.errors.extend(FileError(_display(p, request.cwd), why) for p, why in discovery.errors)
+    report.errors.extend(
+        FileError(display_path(p, request.cwd), why) for p, why in discovery.errors
+    )
+    report.warnings.extend(_nothing_to_check(discovery, request.cwd))
     cache = ResultCache(request.root) if request.use_cache else None
     keys = CacheKeys(f"{__version__}|{request.settings.fingerprint()}") if cache else None
     results: list[FileResult] = []
@@ -107,15 +112,37 @@ def run_check(request: CheckRequest) -> CheckReport:
         match = filter_baseline(request.baseline, findings, candidates)
         findings = match.kept
         report.baseline_hidden, report.baseline_stale = match.hidden, match.stale
-    report.findings.extend(f._replace(path=display.get(f.path, f.path)) for f in findings)
+    ids = _finding_ids(findings, candidates) if request.finding_ids else [""] * len(findings)
+    shown = [f._replace(path=display.get(f.path, f.path)) for f in findings]
+    pairs = sorted(zip(shown, ids, strict=True), key=lambda pair: pair[0].sort_key())
+    report.findings.extend(finding for finding, _ in pairs)
+    if request.finding_ids:
+        report.finding_ids.extend(mark for _, mark in pairs)
     for result in results:
         if result.errors:
             path = display.get(result.path, result.path)
             report.errors.extend(e._replace(path=path) for e in result.errors)
-    report.findings.sort(key=Finding.sort_key)
     if cache:
         report.warnings.extend(cache.warnings)
     return report
+
+
+NOTHING_TO_CHECK = "no Python files, Dockerfiles or configuration files found under"
+
+
+def _nothing_to_check(discovery: Discovery, cwd: Path) -> list[str]:
+    """A path that gives nothing to check is never a silent green (a typo'd CI path)."""
+    lines = [f"{NOTHING_TO_CHECK} {display_path(p, cwd)}" for p in discovery.nothing_under]
+    if not discovery.files and not lines and discovery.excluded:  # all named files excluded
+        names = ", ".join(display_path(p, cwd) for p in discovery.excluded)
+        lines.append(f"{NOTHING_TO_CHECK} {names} (excluded by the configuration)")
+    return lines
+
+
+def _finding_ids(findings: list[Finding], candidates: dict[str, Candidate]) -> list[str]:
+    from hardkit.service.baseline import finding_ids
+
+    return finding_ids(findings, candidates)
 
 
 def _read_error(candidate: Candidate, exc: OSError) -> FileError:
@@ -135,11 +162,11 @@ class _Shown:
         shown = self._shown.get(key)
         if shown is None:
             path = self._paths.get(key)
-            shown = self._shown[key] = default if path is None else _display(path, self._cwd)
+            shown = self._shown[key] = default if path is None else display_path(path, self._cwd)
         return shown
 
 
-def _display(path: Path, cwd: Path) -> str:
+def display_path(path: Path, cwd: Path) -> str:
     try:
         shown = Path(os.path.relpath(path, cwd)).as_posix()
     except ValueError:  # another drive on Windows
@@ -155,7 +182,7 @@ def _printable(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _siblings(candidate: Candidate, root: Path) -> frozenset[str]:
+def siblings_of(candidate: Candidate, root: Path) -> frozenset[str]:
     """The configuration files beside a CONFIG file (what HK401/HK402 look at)."""
     if candidate.kind is not FileKind.CONFIG:
         return frozenset()
@@ -169,7 +196,7 @@ def _beside_key(candidate: Candidate, root: Path) -> str:
         return ""
     from hardkit.domain.presets.shipped import templates_digest
 
-    return f"{sorted(_siblings(candidate, root))}|{templates_digest()}"
+    return f"{sorted(siblings_of(candidate, root))}|{templates_digest()}"
 
 
 def _job(item: tuple[str, str, bytes, Settings, frozenset[str]]) -> FileResult:
@@ -182,7 +209,8 @@ def _analyse_all(
 ) -> Iterable[FileResult]:
     root = request.root
     items = [
-        (c.key, c.kind.value, data, request.settings, _siblings(c, root)) for c, data, _ in pending
+        (c.key, c.kind.value, data, request.settings, siblings_of(c, root))
+        for c, data, _ in pending
     ]
     workers = request.jobs if request.jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
@@ -238,12 +266,12 @@ def _fix(
             candidate.kind,
             source,
             request.settings,
-            _siblings(candidate, request.root),
+            siblings_of(candidate, request.root),
         )
         if outcome.text != source.text:
             report.fixes_applied += outcome.applied
             if request.diff:
-                report.diffs.append(_unified_diff(source.text, outcome.text, candidate.key))
+                report.diffs.append(unified_diff(source.text, outcome.text, candidate.key))
                 out.append(result)
                 continue
             from hardkit.adapters.files import write_atomic
@@ -259,7 +287,7 @@ def _fix(
     return out
 
 
-def _unified_diff(old: str, new: str, key: str) -> str:
+def unified_diff(old: str, new: str, key: str) -> str:
     import difflib
 
     return "".join(

@@ -27,9 +27,24 @@ def _errors(plan: FilePlan) -> RunResult:
     return RunResult([], [f"hardkit: error: {e} (nothing was changed)" for e in unique], ERROR)
 
 
+# What a plan's summaries say they did, and what --dry-run says instead: nothing was.
+_WOULD = {
+    "wrote": "would write",
+    "rewrote": "would rewrite",
+    "created": "would create",
+    "added": "would add",
+}
+
+
+def _would(summary: str) -> str:
+    verb, _, rest = summary.partition(" ")
+    return f"{_WOULD[verb]} {rest}" if verb in _WOULD else summary
+
+
 def _changed(plan: FilePlan, dry_run: bool) -> list[str]:
     verb = "would change" if dry_run else "changed"
-    lines = [f"{d.name}: {summary}" for d in plan.changes for summary in d.summaries]
+    said = _would if dry_run else str
+    lines = [f"{d.name}: {said(summary)}" for d in plan.changes for summary in d.summaries]
     if dry_run:
         lines = [plan.diff().rstrip("\n"), *lines] if plan.changes else lines
     count = len(plan.changes)

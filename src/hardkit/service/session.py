@@ -14,9 +14,13 @@ from hardkit.adapters.config_loader import (
 from hardkit.domain.config import Config, ConfigError
 from hardkit.domain.registry import rule_codes
 from hardkit.domain.selection import enabled_codes
-from hardkit.domain.values import NamedTuple
+from hardkit.domain.values import TYPE_CHECKING, NamedTuple
 from hardkit.service.analyse import Settings
 from hardkit.service.check import CheckReport, CheckRequest, run_check
+
+if TYPE_CHECKING:
+    from hardkit.domain.baseline import BaselineEntry
+    from hardkit.service.stdin import SourceReport
 
 
 class CheckOptions(NamedTuple):
@@ -31,6 +35,7 @@ class CheckOptions(NamedTuple):
     jobs: int | None = None
     baseline: Path | None = None
     write_baseline: Path | None = None
+    finding_ids: bool = False  # each finding's stable identity (gitlab output)
 
 
 def load_config(paths: Sequence[Path], config_file: Path | None, cwd: Path) -> LoadedConfig:
@@ -84,15 +89,7 @@ def check(options: CheckOptions, cwd: Path | None = None) -> CheckReport:
     loaded = load_config(options.paths, options.config_file, cwd)
     settings = settings_for(options, loaded)
     paths = tuple((p if p.is_absolute() else cwd / p) for p in options.paths) or (cwd,)
-    baseline_file = options.baseline and cwd / options.baseline
-    if baseline_file is None and loaded.config.baseline is not None:
-        beside = loaded.source.parent if loaded.source is not None else loaded.root
-        baseline_file = beside / loaded.config.baseline  # relative to the file naming it
-    baseline = None
-    if baseline_file is not None and options.write_baseline is None:
-        from hardkit.adapters.baseline_file import read_baseline
-
-        baseline = tuple(read_baseline(baseline_file))
+    baseline = _baseline(options, loaded, cwd)
     request = CheckRequest(
         paths=tuple(Path(_normalise(p)) for p in paths),
         settings=settings,
@@ -104,8 +101,45 @@ def check(options: CheckOptions, cwd: Path | None = None) -> CheckReport:
         jobs=options.jobs,
         baseline=baseline,
         write_baseline=options.write_baseline and cwd / options.write_baseline,
+        finding_ids=options.finding_ids,
     )
     return run_check(request)
+
+
+def _baseline(
+    options: CheckOptions, loaded: LoadedConfig, cwd: Path
+) -> tuple[BaselineEntry, ...] | None:
+    baseline_file = options.baseline and cwd / options.baseline
+    if baseline_file is None and loaded.config.baseline is not None:
+        beside = loaded.source.parent if loaded.source is not None else loaded.root
+        baseline_file = beside / loaded.config.baseline  # relative to the file naming it
+    if baseline_file is None or options.write_baseline is not None:
+        return None
+    from hardkit.adapters.baseline_file import read_baseline
+
+    return tuple(read_baseline(baseline_file))
+
+
+def check_stdin(
+    name: Path, data: bytes, options: CheckOptions, cwd: Path | None = None
+) -> SourceReport:
+    """``data`` checked (and fixed, with ``options.fix``) as if it were the file ``name``."""
+    from hardkit.service.stdin import SourceRequest, check_source
+
+    cwd = cwd or Path.cwd()
+    path = Path(_normalise(name if name.is_absolute() else cwd / name))
+    loaded = load_config((path,), options.config_file, cwd)
+    request = SourceRequest(
+        path=path,
+        data=data,
+        settings=settings_for(options, loaded),
+        root=loaded.root,
+        cwd=cwd,
+        fix=options.fix,
+        diff=options.diff,
+        baseline=_baseline(options, loaded, cwd),
+    )
+    return check_source(request)
 
 
 def _normalise(path: Path) -> str:

@@ -11,7 +11,8 @@ from hardkit.domain.values import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from typing import Any
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "gitlab")
+STATISTICS_FORMATS = ("text", "json")  # --statistics changes these; the others have no place
 
 
 class ReportView(NamedTuple):
@@ -25,6 +26,9 @@ class ReportView(NamedTuple):
     baseline_stale: int = 0
     color: bool = False
     catalogue: Mapping[str, Rule[Any]] | None = None  # default: every registered rule
+    # Each finding's stable identity (parallel to ``findings``), from the service; the
+    # gitlab report's fingerprints. Empty: derived from code, path and message.
+    finding_ids: tuple[str, ...] = ()
 
     @property
     def rules(self) -> Mapping[str, Rule[Any]]:
@@ -33,6 +37,30 @@ class ReportView(NamedTuple):
         from hardkit.domain.registry import rules_by_code  # every rule module: only when asked
 
         return rules_by_code()
+
+
+class Statistic(NamedTuple):
+    code: str
+    name: str
+    total: int  # findings of this rule
+    fixable: bool  # at least one of them is
+
+
+def statistics(view: ReportView) -> list[Statistic]:
+    """Findings counted per rule, most frequent first (``--statistics``)."""
+    counts: dict[str, int] = {}
+    fixable: set[str] = set()
+    for finding in view.findings:
+        counts[finding.code] = counts.get(finding.code, 0) + 1
+        if finding.fixable:
+            fixable.add(finding.code)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [Statistic(code, _name(view, code), count, code in fixable) for code, count in ordered]
+
+
+def _name(view: ReportView, code: str) -> str:
+    rule = view.rules.get(code)
+    return rule.name if rule else ""
 
 
 def render(output_format: str, view: ReportView) -> str:
@@ -44,6 +72,10 @@ def render(output_format: str, view: ReportView) -> str:
         from hardkit.adapters.reporters.sarif import render_sarif
 
         return render_sarif(view)
+    if output_format == "gitlab":
+        from hardkit.adapters.reporters.gitlab import render_gitlab
+
+        return render_gitlab(view)
     if output_format == "github":
         from hardkit.adapters.reporters.github import render_github
 

@@ -1,11 +1,12 @@
-"""The JSON report of DESIGN §3: one object, ``version`` 1."""
+"""The JSON report of DESIGN §3: one object, ``version`` 1 (``statistics`` added with
+``--statistics``: count per rule)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from hardkit.adapters.reporters import ReportView
+from hardkit.adapters.reporters import ReportView, statistics
 
 JSON_VERSION = 1
 
@@ -29,5 +30,10 @@ def render_json(view: ReportView) -> str:
             }
         )
     errors = [{"path": e.path, "message": e.message} for e in view.errors]
-    document = {"version": JSON_VERSION, "findings": findings, "errors": errors}
+    document: dict[str, Any] = {"version": JSON_VERSION, "findings": findings, "errors": errors}
+    if view.statistics:  # added beside the findings: a reader of version 1 is unaffected
+        document["statistics"] = [
+            {"code": s.code, "name": s.name, "count": s.total, "fixable": s.fixable}
+            for s in statistics(view)
+        ]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -7,9 +7,7 @@ escape sequence that erases a terminal line): what is not printable is shown esc
 
 from __future__ import annotations
 
-from collections import Counter
-
-from hardkit.adapters.reporters import ReportView
+from hardkit.adapters.reporters import ReportView, statistics
 
 _BOLD, _RED, _CYAN, _GREEN, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[36m", "\x1b[32m", "\x1b[0m"
 
@@ -46,16 +44,11 @@ def render_text(view: ReportView) -> str:
 
 
 def _statistics(view: ReportView) -> list[str]:
-    counts = Counter(f.code for f in view.findings)
-    fixable = {f.code for f in view.findings if f.fixable}
-    width = max((len(str(n)) for n in counts.values()), default=1)
-    out: list[str] = []
-    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        rule = view.rules.get(code)
-        name = rule.name if rule else ""
-        marker = "[*]" if code in fixable else "[ ]"
-        out.append(f"{count:>{width}}\t{code}\t{marker} {name}")
-    return out
+    counted = statistics(view)
+    width = max((len(str(s.total)) for s in counted), default=1)
+    return [
+        f"{s.total:>{width}}\t{s.code}\t{'[*]' if s.fixable else '[ ]'} {s.name}" for s in counted
+    ]
 
 
 def _plural(count: int, word: str) -> str:
