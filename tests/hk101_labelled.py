@@ -83,8 +83,13 @@ def score() -> Score:
         file = PythonFile("app/views.py", text, config, is_test=False, cst_parser=parse_cst)
         for finding in rule.check(file):
             reason = _REASON.search(finding.message)
-            result.flagged[path, finding.line] = reason.group(1) if reason else "?"
+            result.flagged[path, finding.line] = _kind(reason.group(1) if reason else "?")
     return result
+
+
+def _kind(reason: str) -> str:
+    """A reason without its particulars: ``refused at line …``, ``a check in `…```."""
+    return re.sub(r"`[^`]*`|\d+", "…", reason)
 
 
 def _kind_rows(result: Score) -> list[str]:

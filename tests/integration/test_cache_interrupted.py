@@ -27,7 +27,7 @@ def _tree(root: Path, count: int, round_: int) -> None:
         if i % 3 == 0:
             body = f"def broken_{i}(:\n    pass\n"
         elif i % 3 == 1:
-            body = f"def view_{i}(request, token):\n    assert token.ok_{i}\n"
+            body = f"def view_{i}(request, user):\n    assert user.is_staff and user.ok_{i}\n"
         else:
             body = f"value_{i} = {i}\n"
         files[f"pkg{i % 8}/mod_{i}.py"] = f"# round {round_}\n{body}"
@@ -100,7 +100,7 @@ def test_a_half_written_temporary_file_is_never_read(
     the temporary name, and a truncated entry under the real name (a miss)."""
     from hardkit.entrypoints.cli import main
 
-    write(project, {"a.py": "def f(request, token):\n    assert token\n", "b.py": "x = (\n"})
+    write(project, {"a.py": "def f(request, user):\n    assert user.is_staff\n", "b.py": "x = (\n"})
     assert main(["check", "-q"]) == 1
     expected = capsys.readouterr().out
     entries = [p for p in _cache_files(project) if p.parent.parent.name == LAYOUT]

@@ -1,4 +1,4 @@
-"""HK101/HK102/HK103 from the command line: reports, the cache, and ``--fix`` that keeps
+"""HK101/HK102/HK103/HK104 from the command line: reports, the cache, and ``--fix`` that keeps
 every byte outside the fixed statement (encoding, cookie, BOM, line endings, file mode)."""
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ FIXED_VIEW = (
     "        raise AssertionError('staff only')  # who may refund\n"
     "    return order\n"
 )
-MESSAGE = "HK101 [*] assert used for a security check; python -O removes it"
+REASON = "assert checks `request.user.is_staff` (a permission check); python -O removes it"
+MESSAGE = f"HK101 [*] {REASON}"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -35,7 +36,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def test_all_three_rules_report_and_test_code_is_left_alone(
+def test_all_four_rules_report_and_test_code_is_left_alone(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write(
@@ -46,6 +47,9 @@ def test_all_three_rules_report_and_test_code_is_left_alone(
             "app/checks.py": "def f(user):\n    if __debug__:\n        require(user.is_admin)\n",
             "tests/test_views.py": "def test_x(user):\n    assert user.is_staff\n",
             "app/conftest.py": "assert token\n",
+            "app/compat.py": (
+                "try:\n    assert VERSION >= (2, 0)\nexcept AssertionError:\n    VERSION = None\n"
+            ),
         },
     )
     code, out, _ = run(capsys, "--no-cache", "-q")
@@ -53,6 +57,8 @@ def test_all_three_rules_report_and_test_code_is_left_alone(
     assert out.splitlines() == [
         "app/checks.py:2:5: HK102 security check inside `if __debug__`; "
         "python -O removes the whole block",
+        "app/compat.py:2:5: HK104 [*] assert caught by `except AssertionError` at line 3; "
+        "python -O removes the assert and the handler never runs",
         "app/settings.py:2:1: HK103 PYTHONHASHSEED set to a fixed value; "
         "keep hash randomisation on (`random`)",
         f"app/views.py:2:5: {MESSAGE}",
@@ -76,7 +82,7 @@ def test_findings_survive_the_cache_and_reach_json(
         "end_line": 2,
         "end_column": 47,
         "severity": "error",
-        "message": "assert used for a security check; python -O removes it",
+        "message": REASON,
         "fixable": True,
     }
 

@@ -218,7 +218,7 @@ def test_a_commit_with_a_security_assert_and_an_unpinned_from_is_blocked(
     done = user_repo.commit()
     output = _output(done)
     assert done.returncode != 0, output
-    assert "app/views.py:5:5: HK101 [*] assert used for a security check" in output
+    assert "app/views.py:5:5: HK101 [*] assert checks `request.user.is_staff`" in output
     assert "Dockerfile:1:6: HK301 base image `python:3.12-slim` is not pinned by digest" in output
     assert "Found 2 errors." in output
     assert not user_repo.has_commits()

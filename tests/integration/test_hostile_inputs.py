@@ -29,10 +29,10 @@ from tests.helpers import write
 
 pytestmark = pytest.mark.usefixtures("project")
 
-WITNESS = {"witness.py": "def view(request, token):\n    assert token.valid\n"}
-MESSAGE = "assert used for a security check; python -O removes it"
+WITNESS = {"witness.py": "def view(request, user):\n    assert user.is_admin\n"}
+MESSAGE = "assert checks `user.is_admin` (a permission check); python -O removes it"
 WITNESS_LINE = f"witness.py:2:5: HK101 [*] {MESSAGE}"
-SECURITY_ASSERT = "def view(request, token):\n    assert token.valid\n"
+SECURITY_ASSERT = "def view(request, user):\n    assert user.is_admin\n"
 
 
 def check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
@@ -134,14 +134,14 @@ def test_3000_nested_parentheses(project: Path, capsys: pytest.CaptureFixture[st
 def test_deep_nesting_that_parses_is_checked_and_fixed(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    condition = "(" * 150 + "token.valid" + ")" * 150
-    lists = "[" * 90 + "token" + "]" * 90
+    condition = "(" * 150 + "user.is_admin" + ")" * 150
+    lists = "[" * 90 + "user.is_staff" + "]" * 90
     write(
         project,
         {
             **WITNESS,
             "nested.py": (
-                f"def view(request, token):\n    assert {condition}\n    assert {lists}\n"
+                f"def view(request, user):\n    assert {condition}\n    assert {lists}\n"
             ),
         },
     )
@@ -149,7 +149,7 @@ def test_deep_nesting_that_parses_is_checked_and_fixed(
         1,
         [
             f"nested.py:2:5: HK101 [*] {MESSAGE}",
-            f"nested.py:3:5: HK101 [*] {MESSAGE}",
+            f"nested.py:3:5: HK101 [*] {MESSAGE.replace('is_admin', 'is_staff')}",
             WITNESS_LINE,
         ],
     )
@@ -162,12 +162,12 @@ def test_an_elif_chain_deeper_than_the_parser_allows(
 ) -> None:
     """3,000 ``elif``s nest 3,000 ``If`` nodes: too deep for CPython to build (HK001 at
     1:1), or, where an interpreter manages, checked without an internal error."""
-    arms = "".join(f"    elif token == {i}:\n        assert token.ok\n" for i in range(1, 3000))
+    arms = "".join(f"    elif user == {i}:\n        assert user.is_admin\n" for i in range(1, 3000))
     write(
         project,
         {
             **WITNESS,
-            "chain.py": f"def view(request, token):\n    if not token:\n        pass\n{arms}",
+            "chain.py": f"def view(request, user):\n    if not user:\n        pass\n{arms}",
         },
     )
     code, lines = check(capsys, "--select", "HK001,HK101")
@@ -203,8 +203,8 @@ def test_a_utf8_bom_is_read_and_kept_by_the_fix(
     assert check(capsys) == (1, [f"bom.py:2:5: HK101 [*] {MESSAGE}", WITNESS_LINE])
     assert check(capsys, "--fix", "bom.py") == (0, [])
     assert (project / "bom.py").read_bytes() == (
-        b"\xef\xbb\xbfdef view(request, token):\n"
-        b"    if not token.valid:\n"
+        b"\xef\xbb\xbfdef view(request, user):\n"
+        b"    if not user.is_admin:\n"
         b"        raise AssertionError\n"
     )
 
@@ -223,7 +223,7 @@ def test_crlf_and_lone_cr_line_endings(project: Path, capsys: pytest.CaptureFixt
         [f"crlf.py:2:5: HK101 [*] {MESSAGE}", f"old_mac.py:2:5: HK101 [*] {MESSAGE}", WITNESS_LINE],
     )
     assert check(capsys, "--fix", "crlf.py", "old_mac.py") == (0, [])
-    fixed = "def view(request, token):\n    if not token.valid:\n        raise AssertionError\n"
+    fixed = "def view(request, user):\n    if not user.is_admin:\n        raise AssertionError\n"
     assert (project / "crlf.py").read_bytes() == fixed.replace("\n", "\r\n").encode()
     assert (project / "old_mac.py").read_bytes() == fixed.replace("\n", "\r").encode()
 

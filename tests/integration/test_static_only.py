@@ -80,7 +80,7 @@ def _repository(root: Path, markers: Path) -> None:
     files: dict[str, str | bytes] = {}
     for name in TRAPS:
         files[name] = TRAP.format(marker=str(markers / name.replace("/", "__")))
-    files["app/evil.py"] += "def view(request, token):\n    assert token.valid\n"
+    files["app/evil.py"] += "def view(request, user):\n    assert user.is_admin\n"
     files["app/domain/model.py"] += "from app.adapters import db\nimport requests\n"
     files["app/adapters/db.py"] = "import sqlite3\n"
     files["Dockerfile"] = f"FROM python:3.12\nRUN touch {markers}/docker-run\nCMD python -m app\n"

@@ -14,10 +14,10 @@ from tests.hk101_modes import hk101_modes
 # Generated modules are mostly noise; seed them with security asserts in awkward places.
 _HOOKS = st.sampled_from(
     [
-        "assert token\n",
-        "x = 1; assert token\n",
-        "if user: \\\n    assert user.is_admin\n",
-        "def view(request):\n    if a: b = 1; assert request\n",
+        "def f(user):\n    assert user.is_staff\n",
+        "def f(user):\n    x = 1; assert user.is_admin\n",
+        "def f(user):\n    if user: \\\n        assert user.is_admin\n",
+        "def view(request):\n    if a: b = 1; assert request.user.is_staff\n",
     ]
 )
 
@@ -30,7 +30,7 @@ _HOOKS = st.sampled_from(
 @given(st.one_of(hypothesmith.from_grammar(), hypothesmith.from_node()), _HOOKS, st.booleans())
 @example(  # a lone CR after a backslash: tokenize counted lines apart from the parser
     "try:\n pass\nfinally:\n pass\nclass A:\\\r\\\n\n pass\nclass A:\n pass\n",
-    "assert token\n",
+    "def f(user):\n    assert user.is_staff\n",
     False,
 )
 def test_checked_and_fixing_findings_agree(module: str, hook: str, hook_first: bool) -> None:

@@ -46,7 +46,8 @@ PATHS = st.sampled_from(
 )
 # Grammar-generated modules rarely say what the rules look for; prepend some of it.
 HOOK_TEXTS = (
-    "def view(request, token):\n    assert token\n",
+    "def view(request, user):\n    assert user.is_staff\n",
+    "try:\n    assert v > 1\nexcept AssertionError:\n    v = 1\n",
     "def f(user): assert user.is_admin; g()\n",
     "if x: assert request.user.allowed  # noqa: HK102\n",
     "if __debug__:\n    raise PermissionError\n",

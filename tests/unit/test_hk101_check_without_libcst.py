@@ -1,4 +1,4 @@
-"""A check reports HK101 from the ``ast`` screen, without LibCST; fixing uses LibCST. Both
+"""A check reports HK101 from ``ast``, without LibCST; fixing uses LibCST. Both
 report the same findings: span, message and the line a ``# noqa`` may also sit on.
 ``make corpus-diff`` compares them on real projects as well."""
 
@@ -12,7 +12,7 @@ import pytest
 from hardkit.domain.registry import rules_by_code
 from tests.helpers import run_probe, write
 from tests.hk101_modes import hk101_modes
-from tests.unit.test_hk1_screens import HK101_CASES, PY311_SYNTAX
+from tests.unit.test_hk1_positions import HK101_CASES, PY311_SYNTAX, WORDS
 
 # Where the statement's logical line starts elsewhere than on the assert's own line.
 ANCHORS: list[tuple[str, list[int]]] = [
@@ -36,8 +36,8 @@ ANCHORS: list[tuple[str, list[int]]] = [
     ("@dec\n# c\ndef f(): assert token\n", [3]),
     ("@dec(\n  1)\nasync def f(): assert token\n", [3]),
     ("class C:\n    # lead\n    x = 1; assert token\n", [3]),
-    ("def f(request):\n    if a:  # note: \\\n        assert request\n", [3]),
-    ("def f(request):\n    s = '#'; \\\n        assert request\n", [2]),
+    ("def f(request):\n    if a:  # note: \\\n        assert token\n", [3]),
+    ("def f(request):\n    s = '#'; \\\n        assert token\n", [2]),
     ("def f():\n    x = '''\n;'''; assert token\n", [2]),
     ("def f():\n    if a: b = [\n        1,\n    ]; assert token\n", [2]),
     (
@@ -61,15 +61,15 @@ def _skip_newer_syntax(source: str) -> None:
 @pytest.mark.parametrize(("source", "anchors"), ANCHORS)
 def test_anchor_lines_match_libcst(source: str, anchors: list[int]) -> None:
     _skip_newer_syntax(source)
-    checked, fixing = hk101_modes(source)
+    checked, fixing = hk101_modes(source, WORDS)
     assert [f.anchor_line for f in fixing] == anchors
     assert checked == fixing
 
 
 @pytest.mark.parametrize(("source", "expected"), HK101_CASES)
-def test_screen_cases_agree(source: str, expected: list[tuple[int, int]]) -> None:
+def test_position_cases_agree(source: str, expected: list[tuple[int, int]]) -> None:
     _skip_newer_syntax(source)
-    checked, fixing = hk101_modes(source)
+    checked, fixing = hk101_modes(source, WORDS)
     assert [(f.line, f.column) for f in fixing] == expected
     assert checked == fixing
 

@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.hk101_labelled import cases, report, score
 
 
@@ -19,7 +17,6 @@ def test_the_labelled_set_is_big_enough_and_labelled_by_kind() -> None:
     }  # fmt: skip
 
 
-@pytest.mark.xfail(reason="issue 15: HK101's decision is being redesigned", strict=True)
 def test_hk101_precision_and_recall_on_the_labelled_set() -> None:
     result = score()
     assert result.precision >= 0.90, report(result, verbose=True)

@@ -57,6 +57,7 @@ def test_a_python_run_loads_only_the_python_rule_modules() -> None:
         "hk101",
         "hk102",
         "hk103",
+        "hk104",
         "hk201",
         "hk202",
         "hk203",
@@ -104,7 +105,7 @@ def test_a_python_hook_without_layered_packages_loads_no_layer_rule(tmp_path: Pa
         "print(json.dumps(sorted(rules)))\n"
     )
     stdout = run_probe(probe, cwd=tmp_path)
-    assert json.loads(stdout.splitlines()[-1]) == ["hk101", "hk102", "hk103"]
+    assert json.loads(stdout.splitlines()[-1]) == ["hk101", "hk102", "hk103", "hk104"]
 
 
 def _no_cst(text: str) -> object:

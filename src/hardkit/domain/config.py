@@ -269,8 +269,9 @@ KEY_DOCS: dict[str, KeyDoc] = {
     ),
     "security-names": KeyDoc(
         "list of words",
-        "Words added to the security vocabulary that makes an `assert` a security check "
-        "(HK101) or an `if __debug__:` block a security block (HK102).",
+        "Words that mark a security check: an `assert` whose condition names one (a whole "
+        "word of an identifier) is reported by HK101, an `if __debug__:` block naming one by "
+        "HK102, on top of the checks they recognise by shape. None by default.",
     ),
     "io-modules": KeyDoc(
         "list of module names",

@@ -34,6 +34,7 @@ CATALOGUE: tuple[tuple[FileKind | None, str], ...] = (
     (_PYTHON, "asserts.hk101_assert_used_for_security.AssertUsedForSecurity"),
     (_PYTHON, "asserts.hk102_security_check_under_debug.SecurityCheckUnderDebug"),
     (_PYTHON, "asserts.hk103_hash_seed_tampering.HashSeedTampering"),
+    (_PYTHON, "asserts.hk104_assert_caught_as_control_flow.AssertCaughtAsControlFlow"),
     (_PYTHON, "layering.hk201_layer_imports_outer_layer.LayerImportsOuterLayer"),
     (_PYTHON, "layering.hk202_domain_imports_io.DomainImportsIo"),
     (_PYTHON, "layering.hk203_domain_performs_io.DomainPerformsIo"),

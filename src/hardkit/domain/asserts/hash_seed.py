@@ -1,117 +1,123 @@
-"""HK103's search on LibCST trees: code that fixes or removes ``PYTHONHASHSEED``.
+"""HK103's search on ``ast``: code that fixes or removes ``PYTHONHASHSEED``.
 
-Imports LibCST at the top; the rule imports this module only inside ``check``.
+Each change is reported with the statement holding it (its logical line may carry
+``noqa``); ``ast`` positions only, so a file with no change never loads LibCST.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import ast
+from collections.abc import Iterator
 
-import libcst as cst
-
-from hardkit.domain.asserts.libcst_checks import string_key
 from hardkit.domain.asserts.security_words import HASH_SEED
+from hardkit.domain.asserts.shapes import name_of
+from hardkit.domain.values import NamedTuple, cast
 
 _SETTERS = frozenset({"setdefault", "putenv"})
 _REMOVERS = frozenset({"pop", "unsetenv"})
+# Fields of a compound statement that hold statements, not expressions of its own.
+_BODIES = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
 
 
-@dataclass(frozen=True)
-class SeedChange:
-    node: cst.CSTNode  # what to point at: the subscript, the call or the dict key
-    anchor: cst.CSTNode  # the statement whose first line may carry ``noqa``
+class SeedChange(NamedTuple):
+    node: ast.expr | ast.keyword  # what to point at: the subscript, the call, the key
+    statement: ast.stmt  # the statement holding it (its logical line may carry ``noqa``)
     removes: bool
 
 
-def _is_seed(node: cst.BaseExpression | None) -> bool:
-    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
-        return node.evaluated_value == HASH_SEED
-    return False
+def _is_seed(node: ast.expr | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value == HASH_SEED
 
 
-def _is_random(node: cst.BaseExpression | None) -> bool:
-    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
-        return node.evaluated_value == "random"
-    return False
+def _is_random(node: ast.expr | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value == "random"
 
 
-def _seed_subscripts(target: cst.BaseExpression) -> list[cst.Subscript]:
-    if isinstance(target, cst.Subscript):
-        return [target] if string_key(target) == HASH_SEED else []
-    if isinstance(target, (cst.Tuple, cst.List)):
-        return [s for element in target.elements for s in _seed_subscripts(element.value)]
-    return []
+def _seed_subscripts(target: ast.expr) -> Iterator[ast.Subscript]:
+    if isinstance(target, ast.Subscript) and _is_seed(target.slice):
+        yield target
+    elif isinstance(target, (ast.Tuple, ast.List)):
+        for element in target.elts:
+            yield from _seed_subscripts(element)
+    elif isinstance(target, ast.Starred):
+        yield from _seed_subscripts(target.value)
 
 
-def _call_name(call: cst.Call) -> str | None:
-    func = call.func
-    if isinstance(func, cst.Attribute):
-        return func.attr.value
-    return func.value if isinstance(func, cst.Name) else None
+def seed_changes(module: ast.Module) -> list[SeedChange]:
+    changes: list[SeedChange] = []
+    stack: list[ast.stmt] = list(reversed(module.body))
+    while stack:
+        statement = stack.pop()
+        changes.extend(_in_statement(statement))
+        stack.extend(reversed(list(_inner_statements(statement))))
+    return changes
 
 
-class _Scan(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.changes: list[SeedChange] = []
-        self._statements: list[cst.CSTNode] = []
+def _inner_statements(statement: ast.stmt) -> Iterator[ast.stmt]:
+    for field in _BODIES:
+        for item in getattr(statement, field, ()):
+            if isinstance(item, ast.stmt):
+                yield item
+            elif isinstance(item, (ast.ExceptHandler, ast.match_case)):
+                yield from item.body
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
-            self._statements.append(node)
-        return super().on_visit(node)
 
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        if isinstance(original_node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
-            self._statements.pop()
-        super().on_leave(original_node)
+def _own_expressions(statement: ast.stmt) -> Iterator[ast.AST]:
+    """The expressions of a statement itself, not of the statements it holds."""
+    for field, value in ast.iter_fields(statement):
+        if field in _BODIES and field != "cases":
+            continue
+        items = cast("list[object]", value) if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, ast.match_case):
+                yield item.pattern
+                if item.guard is not None:
+                    yield item.guard
+            elif isinstance(item, ast.AST) and not isinstance(item, ast.stmt):
+                yield item
 
-    def _add(self, node: cst.CSTNode, *, removes: bool) -> None:
-        self.changes.append(SeedChange(node, self._statements[-1], removes))
 
-    def visit_Assign(self, node: cst.Assign) -> None:
-        targets = [t.target for t in node.targets]
-        fixed_random = len(targets) == 1 and _is_random(node.value)
-        for target in targets:
+def _in_statement(statement: ast.stmt) -> Iterator[SeedChange]:
+    yield from _assignments(statement)
+    for root in _own_expressions(statement):
+        for node in ast.walk(root):
+            if isinstance(node, ast.Call):
+                yield from _call(node, statement)
+            elif isinstance(node, ast.Dict):
+                for key, value in zip(node.keys, node.values, strict=True):
+                    if _is_seed(key) and key is not None and not _is_random(value):
+                        yield SeedChange(key, statement, removes=False)
+
+
+def _assignments(statement: ast.stmt) -> Iterator[SeedChange]:
+    if isinstance(statement, ast.Assign):
+        fixed_random = len(statement.targets) == 1 and _is_random(statement.value)
+        for target in statement.targets:
             for subscript in _seed_subscripts(target):
                 if not (fixed_random and target is subscript):
-                    self._add(subscript, removes=False)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        for subscript in _seed_subscripts(node.target):
-            if not _is_random(node.value):
-                self._add(subscript, removes=False)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        for subscript in _seed_subscripts(node.target):
-            self._add(subscript, removes=False)
-
-    def visit_Del(self, node: cst.Del) -> None:
-        for subscript in _seed_subscripts(node.target):
-            self._add(subscript, removes=True)
-
-    def visit_Call(self, node: cst.Call) -> None:
-        name = _call_name(node)
-        positional = [arg.value for arg in node.args if arg.keyword is None and not arg.star]
-        if positional and _is_seed(positional[0]):
-            value = positional[1] if len(positional) > 1 else None
-            if name in _REMOVERS:
-                self._add(node, removes=True)
-            elif name in _SETTERS and not _is_random(value):
-                self._add(node, removes=False)
-        for arg in node.args:
-            keyword = arg.keyword.value if arg.keyword is not None else None
-            if keyword == HASH_SEED and not _is_random(arg.value):
-                self._add(arg, removes=False)
-
-    def visit_Dict(self, node: cst.Dict) -> None:
-        for element in node.elements:
-            if not isinstance(element, cst.DictElement):
-                continue
-            if _is_seed(element.key) and not _is_random(element.value):
-                self._add(element.key, removes=False)
+                    yield SeedChange(subscript, statement, removes=False)
+    elif isinstance(statement, ast.AnnAssign):
+        if not _is_random(statement.value):
+            for subscript in _seed_subscripts(statement.target):
+                yield SeedChange(subscript, statement, removes=False)
+    elif isinstance(statement, ast.AugAssign):
+        for subscript in _seed_subscripts(statement.target):
+            yield SeedChange(subscript, statement, removes=False)
+    elif isinstance(statement, ast.Delete):
+        for target in statement.targets:
+            for subscript in _seed_subscripts(target):
+                yield SeedChange(subscript, statement, removes=True)
 
 
-def seed_changes(module: cst.Module) -> list[SeedChange]:
-    scan = _Scan()
-    module.visit(scan)
-    return scan.changes
+def _call(node: ast.Call, statement: ast.stmt) -> Iterator[SeedChange]:
+    name = name_of(node.func)
+    positional = [arg for arg in node.args if not isinstance(arg, ast.Starred)]
+    if positional and _is_seed(positional[0]):
+        value = positional[1] if len(positional) > 1 else None
+        if name in _REMOVERS:
+            yield SeedChange(node, statement, removes=True)
+        elif name in _SETTERS and not _is_random(value):
+            yield SeedChange(node, statement, removes=False)
+    for keyword in node.keywords:
+        if keyword.arg == HASH_SEED and not _is_random(keyword.value):
+            yield SeedChange(keyword, statement, removes=False)

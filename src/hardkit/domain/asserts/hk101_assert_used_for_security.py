@@ -9,13 +9,13 @@ from hardkit.domain.sources import PythonFile
 from hardkit.domain.values import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import ast
     from typing import ClassVar
 
+    from hardkit.domain.asserts.decision import Reason
     from hardkit.domain.config import Config
     from hardkit.domain.findings import Finding
 
-MESSAGE = "assert used for a security check; python -O removes it"
+REMOVED = "python -O removes it"
 
 
 class AssertUsedForSecurity(Rule[PythonFile]):
@@ -26,17 +26,42 @@ class AssertUsedForSecurity(Rule[PythonFile]):
     fixable = True
     doc = RuleDoc(
         what_it_does=(
-            "Finds `assert` statements that do a security check in non-test code. An assert "
-            "is a security check when its condition names the security vocabulary — an "
-            "identifier (name, attribute, called function, keyword argument) or a string "
-            'subscript key (`request.headers["Authorization"]`) containing a whole word '
-            "such as `auth`, `permission`, `admin`, `token`, `csrf`, `password`, `secret`, "
-            "`signature`, `tenant` or the two words `api key` (words are split on `_`, `.`, "
-            "`-` and case changes, so `tokenizer`, `author` and `allowance` do not count) — "
-            "or when it sits in a request handler (a function decorated `route`, `get`, "
-            "`post`, `api_view`, `login_required`, … or taking `request`/`req`) and tests "
-            "one of the handler's parameters. Asserts without any name (`assert False`) "
-            "and asserts in test code (`test-paths`) are never reported."
+            "Finds `assert` statements in non-test code whose removal by `python -O` would "
+            "let an unauthorised, unauthenticated, forged or hostile request or input "
+            "through, and says why in the message (``assert checks `request.user.is_staff` "
+            "(a permission check)``). It reads what the condition tests and where the "
+            "assert sits, not which words it uses:\n\n"
+            "- **a permission check**: a permission predicate or flag (`user.has_perm(...)`, "
+            "`is_staff`, `is_superuser`, `is_admin`, `actor.can_edit(doc)`, `acl.allows(...)`) "
+            'or a principal\'s rights (`user.role == "admin"`, `"ops" in request.user.roles`);\n'
+            "- **an ownership check**: the principal (`request.user`, `current_user`, `g.user`, "
+            "`self.request.user`, a `user` parameter) compared with an object's owner, author, "
+            "creator, tenant… (`note.author == request.user`, `order.user_id == "
+            "current_user.id`, `request.user in doc.editors.all()`);\n"
+            "- **a credential check**: a password, token, signature or certificate verified "
+            "(`check_password`, `compare_digest`, `key.verify(...)`, `signature == expected`, "
+            '`claims["aud"] == CLIENT_ID`, the result of `authenticate(...)`), or any '
+            "comparison inside a verification function (`_verify`, `oauth_callback`);\n"
+            "- **an authentication check** in a request handler: `request.user.is_authenticated`, "
+            "`assert self.current_user`;\n"
+            "- **validation of untrusted input**: the form, size or membership of request data "
+            "(`request.args`, `request.POST`, a handler's parameters), RPC arguments "
+            "(`untrusted_*`, `self.arg` in an RPC method) or archive members, and **path "
+            'traversal guards** (`".." not in name`, `os.path.isabs`, `commonpath`, '
+            "`realpath(p).startswith(root)`);\n"
+            "- any assert whose `AssertionError` is caught around it to refuse the request "
+            "(`except AssertionError: return HttpResponseForbidden()`, `abort(403)`).\n\n"
+            "Not reported, even with a security-sounding word: type narrowing (`x is not None`, "
+            "`isinstance`, `hasattr`, the truthiness of an object such as `assert form.user`), "
+            "invariants of parsers and stores (`token.type == NAME`, `key in self._cache`), "
+            "asserts outside functions and checks on configuration, a membership check right "
+            "before the lookup it protects (`assert k in table` then `table[k]`), and checks a "
+            "decorator, mixin, base view, injected dependency or an earlier `if … : return` "
+            "already makes (`assert request.user.is_authenticated` under `@login_required`, "
+            "in a `LoginRequiredMixin` view or after `Depends(current_active_user)`). An "
+            "authentication check outside a request handler (`assert user.is_authenticated` "
+            "in a helper) is a precondition for its callers, not reported. Asserts in test "
+            "code (`test-paths`) are never reported; `security-names` marks more checks."
         ),
         why_is_this_bad=(
             "`python -O` (and `PYTHONOPTIMIZE`, which many container images set) compiles "
@@ -78,8 +103,10 @@ class AssertUsedForSecurity(Rule[PythonFile]):
             "something more specific."
         ),
         options=(
-            "- `security-names` (list of strings): words or phrases added to the vocabulary, "
-            'e.g. `["approval", "payment token"]`.\n'
+            "- `security-names` (list of strings): words or phrases that mark a security "
+            "check: an assert whose condition names one (as a whole word of an identifier, "
+            '`_`, `.`, `-` and case changes split words) is reported, e.g. `["approval", '
+            '"payment token"]`.\n'
             '- `assert-fix-exception` (string, default `"AssertionError"`): the exception '
             'the fix raises, e.g. `"PermissionError"`.\n'
             "- `test-paths` (list of globs): files where asserts are tests, never reported."
@@ -95,31 +122,72 @@ class AssertUsedForSecurity(Rule[PythonFile]):
         ),
     )
     examples: ClassVar[tuple[Example, ...]] = (
-        # -- not security checks ---------------------------------------------------------
+        # -- not security checks: narrowing, invariants, contracts, redundant checks -------
         valid("def area(width):\n    assert width > 0, 'width must be positive'\n"),
         valid("def total(order):\n    assert isinstance(order.amount, int)\n"),
-        valid("def first(rows):\n    result = rows[0]\n    assert result is not None\n"),
+        valid("def token_for(user):\n    assert user is not None\n    return user.auth_token\n"),
+        valid(
+            "def csrf_of(request):\n"
+            "    token = request.session.get('csrf_token')\n"
+            "    assert isinstance(token, str)\n"
+            "    return token\n"
+        ),
+        valid(
+            "def expect_name(tokens):\n    token = next(tokens)\n    assert token.type == 'NAME'\n"
+        ),
+        valid("def instrument(role, method):\n    assert role in ('appender', 'remover')\n"),
+        valid("SECRET_KEY = load()\nassert SECRET_KEY, 'set SECRET_KEY'\n"),
+        valid("def init_app(app):\n    assert app.config['SECRET_KEY'], 'set SECRET_KEY'\n"),
+        valid(
+            "def create_access_token(user):\n"
+            "    assert user.is_authenticated  # callers log the user in first\n"
+            "    return sign(user.pk)\n"
+        ),
+        valid(
+            "@login_required\n"
+            "def dashboard(request):\n"
+            "    assert request.user.is_authenticated  # for mypy\n"
+            "    return render(request, 'dashboard.html')\n"
+        ),
+        valid(
+            "class ProfileView(LoginRequiredMixin, UpdateView):\n"
+            "    def get_object(self):\n"
+            "        assert self.request.user.is_authenticated\n"
+            "        return self.request.user\n"
+        ),
+        valid(
+            "def delete(request, order):\n"
+            "    if order.owner != request.user:\n"
+            "        raise PermissionDenied\n"
+            "    assert order.owner == request.user\n"
+            "    order.delete()\n"
+        ),
         valid("def f(request):\n    assert False, 'unreachable'\n"),
         valid("assert 0\n"),
         valid("assert tokenizer.ready and author.name and allowance > 0\n"),
-        valid("assert kind == 'admin', 'only the string mentions admin'\n"),
-        valid("assert count > 0, 'token count must be positive'\n"),
-        valid("class View:\n    def get(self, request):\n        assert self.template\n"),
-        valid("def helper(user):\n    def inner(token):\n        return token\n    assert inner\n"),
+        valid("def f(user):\n    assert user.kind == 'admin', 'only the string mentions admin'\n"),
+        valid(
+            "def scheme(raw):\n"
+            "    try:\n"
+            "        assert raw.startswith('Bearer ')\n"
+            "    except AssertionError:\n"
+            "        return None  # control flow: HK104's, not a security check\n"
+            "    return raw[7:]\n"
+        ),
         # -- test code is never checked --------------------------------------------------
         valid("def test_admin(user):\n    assert user.is_admin\n", path="tests/test_auth.py"),
-        valid("def test_x(token):\n    assert token\n", path="app/test_tokens.py"),
-        valid("def login_check(user):\n    assert user.logged_in\n", path="app/login_test.py"),
-        valid("import pytest\n\nassert pytest.token\n", path="src/app/conftest.py"),
+        valid("def test_x(user):\n    assert user.is_staff\n", path="app/test_tokens.py"),
+        valid("def login_check(user):\n    assert user.is_staff\n", path="app/login_test.py"),
+        valid("def check(user):\n    assert user.is_admin\n", path="src/app/conftest.py"),
         valid(
             "def check(user):\n    assert user.is_staff\n",
             path="spec/auth_spec.py",
             config={"test-paths": ["spec/**"]},
         ),
         # -- suppressed --------------------------------------------------------------------
-        valid("assert user.is_admin  # noqa: HK101\n"),
-        valid("x = compute(  # noqa: HK101\n    1); assert token\n"),
-        # -- the vocabulary, whole words -----------------------------------------------------
+        valid("def f(user):\n    assert user.is_admin  # noqa: HK101\n"),
+        valid("def f(user):\n    x = compute(  # noqa: HK101\n        1); assert user.is_admin\n"),
+        # -- the kinds of security checks --------------------------------------------------
         invalid(
             "def refund(user):\n    assert user.is_staff, 'staff only'\n    return user\n",
             line=2,
@@ -132,33 +200,31 @@ class AssertUsedForSecurity(Rule[PythonFile]):
             ),
         ),
         invalid(
-            "def check(headers):\n    assert headers['Authorization'].startswith('Bearer ')\n",
-            line=2,
+            "def publish(user, post):\n    assert user.has_perm('blog.publish')\n", line=2, column=5
+        ),
+        invalid(
+            "@login_required\n"
+            "def edit_note(request, pk):\n"
+            "    note = Note.objects.get(pk=pk)\n"
+            "    assert note.author == request.user, 'not your note'\n"
+            "    return note\n",
+            line=4,
             column=5,
         ),
-        invalid("def load(blob, t):\n    assert fetch(blob, tenant=t)\n", line=2, column=5),
-        invalid("def f(user, ctx):\n    assert user.isAdmin and ctx.APIKey\n", line=2, column=5),
-        invalid("assert has_perm(user, 'orders.refund')\n", line=1, column=1),
-        invalid("assert request_ctx.x_api_key\n", line=1, column=1),
-        invalid("assert headers['X-CSRF-Token'] == cookie\n", line=1, column=1),
         invalid(
-            "assert order.approval\n",
-            line=1,
-            column=1,
-            config={"security-names": ["approval"]},
+            "def webhook(request):\n"
+            "    expected = sign(request.body)\n"
+            "    assert hmac.compare_digest(expected, request.headers['X-Signature'])\n",
+            line=3,
+            column=5,
         ),
         invalid(
-            "SECRET_KEY = load()\nassert SECRET_KEY, 'set SECRET_KEY'\n",
-            line=2,
-            column=1,
-            fixed=(
-                "SECRET_KEY = load()\nif not SECRET_KEY:\n"
-                "    raise AssertionError('set SECRET_KEY')\n"
-            ),
+            "def decode_session(cookie):\n"
+            "    claims = jwt.decode(cookie, key=KEY, algorithms=['HS256'])\n"
+            "    assert claims['aud'] == CLIENT_ID\n",
+            line=3,
+            column=5,
         ),
-        invalid("assert user.is_admin  # noqa\n", line=1, column=1),  # a bare noqa is not enough
-        invalid("assert user.is_admin  # noqa: S101\n", line=1, column=1),
-        # -- request handlers: any parameter is input ----------------------------------------
         invalid(
             "@app.post('/orders')\ndef create(payload):\n    assert payload.amount < 100\n",
             line=3,
@@ -170,24 +236,69 @@ class AssertUsedForSecurity(Rule[PythonFile]):
                 "        raise AssertionError\n"
             ),
         ),
-        invalid("def view(request, order_id):\n    assert order_id.isdigit()\n", line=2, column=5),
-        invalid("def view(req):\n    assert isinstance(req.json, dict)\n", line=2, column=5),
-        invalid("@login_required\ndef edit(request, pk):\n    assert pk\n", line=3, column=5),
         invalid(
-            "@router.websocket('/ws')\nasync def ws(socket):\n    assert socket.headers\n",
+            "def download():\n    name = request.args['name']\n    assert '..' not in name\n",
             line=3,
             column=5,
         ),
         invalid(
-            "@api_view(['POST'])\ndef pay(data, *, limit=10):\n    assert len(data) < limit\n",
-            line=3,
-            column=5,
-        ),
-        invalid(
-            "@app.get('/')\ndef index(q):\n    def inner():\n        assert q\n    return inner\n",
+            "class AdminApi:\n"
+            "    @api.method('admin.vm.volume.Resize')\n"
+            "    def resize(self, untrusted_size):\n"
+            "        assert untrusted_size.isdigit()\n",
             line=4,
             column=9,
         ),
+        invalid(
+            "def unpack(path, dest):\n"
+            "    with zipfile.ZipFile(path) as archive:\n"
+            "        for member in archive.namelist():\n"
+            "            assert not os.path.isabs(member)\n",
+            line=4,
+            column=13,
+        ),
+        invalid(
+            "def serve(root, name):\n"
+            "    path = os.path.realpath(os.path.join(root, name))\n"
+            "    assert path.startswith(root)\n",
+            line=3,
+            column=5,
+        ),
+        invalid(
+            "@app.get('/stats')\n"
+            "def stats():\n"
+            "    try:\n"
+            "        assert session['plan'] == 'pro'\n"
+            "    except (AssertionError, KeyError):\n"
+            "        abort(403)\n",
+            line=4,
+            column=9,
+        ),
+        invalid(
+            "@app.get('/me')\ndef me():\n    assert current_user.is_authenticated\n",
+            line=3,
+            column=5,
+        ),
+        invalid(
+            "class Orders(RequestHandler):\n    def get(self):\n        assert self.current_user\n",
+            line=3,
+            column=9,
+        ),
+        invalid(
+            "async def oauth_callback(request):\n"
+            "    rv = await fetch_token(request.query['code'])\n"
+            "    assert rv.status == 200, 'could not verify the login'\n",
+            line=3,
+            column=5,
+        ),
+        invalid(
+            "assert order.approval\n",
+            line=1,
+            column=1,
+            config={"security-names": ["approval"]},
+        ),
+        invalid("def f(user):\n    assert user.is_admin  # noqa\n", line=2, column=5),  # bare noqa
+        invalid("def f(user):\n    assert user.is_admin  # noqa: S101\n", line=2, column=5),
         # -- the fix in every statement position -----------------------------------------------
         invalid(
             "def f(user):\n    if user: assert user.is_superuser\n    return user\n",
@@ -202,100 +313,136 @@ class AssertUsedForSecurity(Rule[PythonFile]):
             ),
         ),
         invalid(
-            "if ok:\n    pass\nelse: assert has_permission(user), 'denied'\n",
-            line=3,
-            column=7,
+            "def f(ok, user):\n"
+            "    if ok:\n"
+            "        pass\n"
+            "    else: assert has_permission(user), 'denied'\n",
+            line=4,
+            column=11,
             fixed=(
-                "if ok:\n"
-                "    pass\n"
-                "else:\n"
-                "    if not has_permission(user):\n"
-                "        raise AssertionError('denied')\n"
+                "def f(ok, user):\n"
+                "    if ok:\n"
+                "        pass\n"
+                "    else:\n"
+                "        if not has_permission(user):\n"
+                "            raise AssertionError('denied')\n"
             ),
         ),
         invalid(
-            "if x:\n    pass\nelif y: assert token  # c\nelse: pass\n",
-            line=3,
-            column=9,
-            fixed=(
-                "if x:\n"
-                "    pass\n"
-                "elif y:  # c\n"
-                "    if not token:\n"
-                "        raise AssertionError\n"
-                "else: pass\n"
-            ),
-        ),
-        invalid(
-            "with lock: assert token.valid  # hold the lock\n",
-            line=1,
-            column=12,
-            fixed=(
-                "with lock:  # hold the lock\n"
-                "    if not token.valid:\n"
-                "        raise AssertionError\n"
-            ),
-        ),
-        invalid(
-            "for role in roles: assert role.allowed; count += 1\n",
-            line=1,
-            column=20,
-            fixed=(
-                "for role in roles:\n"
-                "    if not role.allowed:\n"
-                "        raise AssertionError\n"
-                "    count += 1\n"
-            ),
-        ),
-        invalid(
-            "def f(token): assert token\n",
-            line=1,
-            column=15,
-            fixed="def f(token):\n    if not token:\n        raise AssertionError\n",
-        ),
-        invalid(
-            "try: assert token\nexcept KeyError: pass\n",
-            line=1,
-            column=6,
-            fixed="try:\n    if not token:\n        raise AssertionError\nexcept KeyError: pass\n",
-        ),
-        invalid(
-            "match x:\n    case 1: assert token\n",
-            line=2,
+            "def f(x, y, user):\n"
+            "    if x:\n"
+            "        pass\n"
+            "    elif y: assert user.is_admin  # c\n"
+            "    else: pass\n",
+            line=4,
             column=13,
             fixed=(
-                "match x:\n    case 1:\n        if not token:\n            raise AssertionError\n"
+                "def f(x, y, user):\n"
+                "    if x:\n"
+                "        pass\n"
+                "    elif y:  # c\n"
+                "        if not user.is_admin:\n"
+                "            raise AssertionError\n"
+                "    else: pass\n"
             ),
         ),
         invalid(
-            "a(); assert is_admin(user); c()\n",
-            line=1,
-            column=6,
-            fixed="a()\nif not is_admin(user):\n    raise AssertionError\nc()\n",
-        ),
-        invalid(
-            "assert token; assert user.is_admin\n",
-            line=1,
-            column=1,
-            more=[(1, 15)],
-            fixed=(
-                "if not token:\n"
-                "    raise AssertionError\n"
-                "if not user.is_admin:\n"
-                "    raise AssertionError\n"
-            ),
-        ),
-        invalid(
-            "assert token;  # trailing\n",
-            line=1,
-            column=1,
-            fixed="if not token:\n    raise AssertionError  # trailing\n",
-        ),
-        invalid(
-            "x = compute(\n    1); assert token\n",
+            "def f(lock, user):\n    with lock: assert user.is_staff  # hold the lock\n",
             line=2,
-            column=9,
-            fixed="x = compute(\n    1)\nif not token:\n    raise AssertionError\n",
+            column=16,
+            fixed=(
+                "def f(lock, user):\n"
+                "    with lock:  # hold the lock\n"
+                "        if not user.is_staff:\n"
+                "            raise AssertionError\n"
+            ),
+        ),
+        invalid(
+            "def f(roles, user, count):\n"
+            "    for role in roles: assert user.has_role(role); count += 1\n",
+            line=2,
+            column=24,
+            fixed=(
+                "def f(roles, user, count):\n"
+                "    for role in roles:\n"
+                "        if not user.has_role(role):\n"
+                "            raise AssertionError\n"
+                "        count += 1\n"
+            ),
+        ),
+        invalid(
+            "def f(user): assert user.is_admin\n",
+            line=1,
+            column=14,
+            fixed="def f(user):\n    if not user.is_admin:\n        raise AssertionError\n",
+        ),
+        invalid(
+            "def f(user):\n    try: assert user.is_admin\n    except KeyError: pass\n",
+            line=2,
+            column=10,
+            fixed=(
+                "def f(user):\n"
+                "    try:\n"
+                "        if not user.is_admin:\n"
+                "            raise AssertionError\n"
+                "    except KeyError: pass\n"
+            ),
+        ),
+        invalid(
+            "def f(x, user):\n    match x:\n        case 1: assert user.is_admin\n",
+            line=3,
+            column=17,
+            fixed=(
+                "def f(x, user):\n"
+                "    match x:\n"
+                "        case 1:\n"
+                "            if not user.is_admin:\n"
+                "                raise AssertionError\n"
+            ),
+        ),
+        invalid(
+            "def f(user):\n    a(); assert is_admin(user); c()\n",
+            line=2,
+            column=10,
+            fixed=(
+                "def f(user):\n    a()\n    if not is_admin(user):\n        raise AssertionError\n"
+                "    c()\n"
+            ),
+        ),
+        invalid(
+            "def f(user):\n    assert user.is_staff; assert user.is_admin\n",
+            line=2,
+            column=5,
+            more=[(2, 27)],
+            fixed=(
+                "def f(user):\n"
+                "    if not user.is_staff:\n"
+                "        raise AssertionError\n"
+                "    if not user.is_admin:\n"
+                "        raise AssertionError\n"
+            ),
+        ),
+        invalid(
+            "def f(user):\n    assert user.is_admin;  # trailing\n",
+            line=2,
+            column=5,
+            fixed=(
+                "def f(user):\n"
+                "    if not user.is_admin:\n"
+                "        raise AssertionError  # trailing\n"
+            ),
+        ),
+        invalid(
+            "def f(user):\n    x = compute(\n        1); assert user.is_admin\n",
+            line=3,
+            column=13,
+            fixed=(
+                "def f(user):\n"
+                "    x = compute(\n"
+                "        1)\n"
+                "    if not user.is_admin:\n"
+                "        raise AssertionError\n"
+            ),
         ),
         # -- conditions and messages ------------------------------------------------------
         invalid(
@@ -327,92 +474,142 @@ class AssertUsedForSecurity(Rule[PythonFile]):
             ),
         ),
         invalid(
-            "if x: assert (token and\n    y)\n",
-            line=1,
-            column=7,
-            fixed="if x:\n    if not (token and\n    y):\n        raise AssertionError\n",
-        ),
-        invalid(
-            "assert (user := current_user()).is_admin\n",
-            line=1,
-            column=1,
-            fixed="if not (user := current_user()).is_admin:\n    raise AssertionError\n",
-        ),
-        invalid(
-            "assert (perm := lookup(user))\n",
-            line=1,
-            column=1,
-            fixed="if not (perm := lookup(user)):\n    raise AssertionError\n",
-        ),
-        invalid(
-            "assert user.is_admin if strict else True\n",
-            line=1,
-            column=1,
-            fixed="if not (user.is_admin if strict else True):\n    raise AssertionError\n",
-        ),
-        invalid(
-            "assert user.is_admin or user.is_owner, 'owners and admins only'\n",
-            line=1,
-            column=1,
+            "def f(x, user):\n    if x: assert (user.is_admin and\n        x)\n",
+            line=2,
+            column=11,
             fixed=(
-                "if not (user.is_admin or user.is_owner):\n"
-                "    raise AssertionError('owners and admins only')\n"
+                "def f(x, user):\n"
+                "    if x:\n"
+                "        if not (user.is_admin and\n"
+                "        x):\n"
+                "            raise AssertionError\n"
             ),
         ),
         invalid(
-            "assert not user.is_banned and user.is_staff\n",
-            line=1,
-            column=1,
-            fixed="if not (not user.is_banned and user.is_staff):\n    raise AssertionError\n",
-        ),
-        invalid(
-            "def pay(payment_token):\n    assert payment_token is not None, 'token required'\n",
+            "def f():\n    assert (user := current_user()).is_admin\n",
             line=2,
             column=5,
             fixed=(
-                "def pay(payment_token):\n"
-                "    if payment_token is None:\n"
-                "        raise AssertionError('token required')\n"
+                "def f():\n"
+                "    if not (user := current_user()).is_admin:\n"
+                "        raise AssertionError\n"
             ),
         ),
         invalid(
-            "assert role in ROLES, f'unknown role {role}'\n",
-            line=1,
-            column=1,
-            fixed="if role not in ROLES:\n    raise AssertionError(f'unknown role {role}')\n",
-        ),
-        invalid(
-            "assert tenant not in suspended\n",
-            line=1,
-            column=1,
-            fixed="if tenant in suspended:\n    raise AssertionError\n",
-        ),
-        invalid(
-            "assert token == expected_token\n",
-            line=1,
-            column=1,
-            fixed="if not token == expected_token:\n    raise AssertionError\n",
-        ),
-        invalid(
-            "assert not forbidden(user)\n",
-            line=1,
-            column=1,
-            fixed="if forbidden(user):\n    raise AssertionError\n",
-        ),
-        invalid(
-            "assert not (token or admin)\n",
-            line=1,
-            column=1,
-            fixed="if (token or admin):\n    raise AssertionError\n",
-        ),
-        invalid(
-            "def f(token):\n    assert token.valid, f'bad token {token.id}'\n",
+            "def f(user):\n    assert (allowed := user.has_perm('x'))\n",
             line=2,
             column=5,
             fixed=(
-                "def f(token):\n"
-                "    if not token.valid:\n"
-                "        raise AssertionError(f'bad token {token.id}')\n"
+                "def f(user):\n"
+                "    if not (allowed := user.has_perm('x')):\n"
+                "        raise AssertionError\n"
+            ),
+        ),
+        invalid(
+            "def f(user, strict):\n    assert user.is_admin if strict else True\n",
+            line=2,
+            column=5,
+            fixed=(
+                "def f(user, strict):\n"
+                "    if not (user.is_admin if strict else True):\n"
+                "        raise AssertionError\n"
+            ),
+        ),
+        invalid(
+            "def f(user):\n    assert user.is_admin or user.is_owner, 'owners and admins only'\n",
+            line=2,
+            column=5,
+            fixed=(
+                "def f(user):\n"
+                "    if not (user.is_admin or user.is_owner):\n"
+                "        raise AssertionError('owners and admins only')\n"
+            ),
+        ),
+        invalid(
+            "def f(user):\n    assert not user.is_banned and user.is_staff\n",
+            line=2,
+            column=5,
+            fixed=(
+                "def f(user):\n"
+                "    if not (not user.is_banned and user.is_staff):\n"
+                "        raise AssertionError\n"
+            ),
+        ),
+        invalid(
+            "def login(request):\n"
+            "    user = authenticate(request, **request.POST)\n"
+            "    assert user is not None, 'invalid credentials'\n",
+            line=3,
+            column=5,
+            fixed=(
+                "def login(request):\n"
+                "    user = authenticate(request, **request.POST)\n"
+                "    if user is None:\n"
+                "        raise AssertionError('invalid credentials')\n"
+            ),
+        ),
+        invalid(
+            "def f(request):\n"
+            "    role = request.GET['role']\n"
+            "    assert role in ROLES, f'unknown role {role}'\n",
+            line=3,
+            column=5,
+            fixed=(
+                "def f(request):\n"
+                "    role = request.GET['role']\n"
+                "    if role not in ROLES:\n"
+                "        raise AssertionError(f'unknown role {role}')\n"
+            ),
+        ),
+        invalid(
+            "def f(request, blocked):\n    assert request.remote_addr not in blocked\n",
+            line=2,
+            column=5,
+            fixed=(
+                "def f(request, blocked):\n"
+                "    if request.remote_addr in blocked:\n"
+                "        raise AssertionError\n"
+            ),
+        ),
+        invalid(
+            "def f(signature, expected):\n    assert signature == expected\n",
+            line=2,
+            column=5,
+            fixed=(
+                "def f(signature, expected):\n"
+                "    if not signature == expected:\n"
+                "        raise AssertionError\n"
+            ),
+        ),
+        invalid(
+            "@app.get('/')\ndef f():\n    assert not current_user.is_anonymous\n",
+            line=3,
+            column=5,
+            fixed=(
+                "@app.get('/')\n"
+                "def f():\n"
+                "    if current_user.is_anonymous:\n"
+                "        raise AssertionError\n"
+            ),
+        ),
+        invalid(
+            "def f(user):\n    assert not (user.is_staff or user.is_superuser)\n",
+            line=2,
+            column=5,
+            fixed=(
+                "def f(user):\n"
+                "    if (user.is_staff or user.is_superuser):\n"
+                "        raise AssertionError\n"
+            ),
+        ),
+        invalid(
+            "def f(user):\n    assert user.is_staff, f'{user.name} is not staff'\n",
+            line=2,
+            column=5,
+            fixed=(
+                "def f(user):\n"
+                "    if not user.is_staff:\n"
+                "        raise AssertionError(f'{user.name} is not staff')\n"
             ),
         ),
         invalid(
@@ -436,17 +633,25 @@ class AssertUsedForSecurity(Rule[PythonFile]):
             ),
         ),
         invalid(
-            "assert user.is_admin, 'bad %s' % user  # why\n",
-            line=1,
-            column=1,
-            fixed="if not user.is_admin:\n    raise AssertionError('bad %s' % user)  # why\n",
+            "def f(user):\n    assert user.is_admin, 'bad %s' % user  # why\n",
+            line=2,
+            column=5,
+            fixed=(
+                "def f(user):\n"
+                "    if not user.is_admin:\n"
+                "        raise AssertionError('bad %s' % user)  # why\n"
+            ),
         ),
         # -- the file's own style: exception, newlines, indentation -------------------------
         invalid(
-            "assert user.is_admin, 'admins only'\n",
-            line=1,
-            column=1,
-            fixed="if not user.is_admin:\n    raise PermissionError('admins only')\n",
+            "def f(user):\n    assert user.is_admin, 'admins only'\n",
+            line=2,
+            column=5,
+            fixed=(
+                "def f(user):\n"
+                "    if not user.is_admin:\n"
+                "        raise PermissionError('admins only')\n"
+            ),
             config={"assert-fix-exception": "PermissionError"},
         ),
         invalid(
@@ -474,14 +679,14 @@ class AssertUsedForSecurity(Rule[PythonFile]):
         ),
         invalid(
             # a new block steps like the nearest one written: match's cases (4)
-            "def f(x):\n  match x:\n      case _: assert token; y()\n",
+            "def f(x, user):\n  match x:\n      case _: assert is_admin(user); y()\n",
             line=3,
             column=15,
             fixed=(
-                "def f(x):\n"
+                "def f(x, user):\n"
                 "  match x:\n"
                 "      case _:\n"
-                "          if not token:\n"
+                "          if not is_admin(user):\n"
                 "              raise AssertionError\n"
                 "          y()\n"
             ),
@@ -506,40 +711,19 @@ class AssertUsedForSecurity(Rule[PythonFile]):
     def check(self, file: PythonFile) -> Iterable[Finding]:
         if file.is_test:
             return ()
-        from hardkit.domain.asserts import ast_screen
+        from hardkit.domain.asserts.assert_findings import assert_findings
+        from hardkit.domain.asserts.decision import security_asserts
         from hardkit.domain.asserts.security_words import vocabulary
 
         vocab = vocabulary(file.config.security_names)
-        asserts = ast_screen.security_asserts(file.ast, vocab)
-        if not asserts:
-            return ()  # the screen is exact: no finding
-        if file.fixing:
-            return list(_findings(file))  # the fix is built on LibCST
-        return _screened(file, asserts)
+        found = security_asserts(file.ast, file.path, vocab)
+        if not found:
+            return ()
+        return assert_findings(file, self.code, [(n, message(file, r)) for n, r in found])
 
 
-def _screened(file: PythonFile, asserts: list[ast.Assert]) -> list[Finding]:
-    """The findings, read off the ``ast`` screen: the same positions and anchors as the
-    LibCST check (tests/unit/test_hk101_check_without_libcst.py), and a fix built only
-    when fixing (``DEFERRED``): a check never loads LibCST."""
-    from hardkit.domain.asserts.logical_lines import logical_line_starts
-    from hardkit.domain.findings import DEFERRED
+def message(file: PythonFile, reason: Reason) -> str:
+    """``assert checks `request.user.is_staff` (a permission check); python -O removes it``."""
+    from hardkit.domain.asserts.shapes import source_of
 
-    anchors = logical_line_starts(file.ast, file.lines, asserts)
-    return [
-        file.finding(AssertUsedForSecurity.code, file.ast_span(node), MESSAGE, DEFERRED, anchor)
-        for node, anchor in zip(asserts, anchors, strict=True)
-    ]
-
-
-def _findings(file: PythonFile) -> Iterable[Finding]:
-    from hardkit.domain.asserts.fix import assert_fix  # LibCST: only when fixing
-    from hardkit.domain.asserts.libcst_checks import security_asserts
-    from hardkit.domain.asserts.security_words import vocabulary
-
-    tree = file.cst
-    vocab = vocabulary(file.config.security_names)
-    for node, site in security_asserts(tree.module, vocab):
-        anchor = tree.span(site.anchor).line
-        fix = assert_fix(file, node, site)
-        yield file.finding(AssertUsedForSecurity.code, tree.span(node), MESSAGE, fix, anchor)
+    return f"assert checks `{source_of(file.lines, reason.node)}` ({reason.kind}); {REMOVED}"

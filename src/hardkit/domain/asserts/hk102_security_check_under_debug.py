@@ -25,8 +25,11 @@ class SecurityCheckUnderDebug(Rule[PythonFile]):
     doc = RuleDoc(
         what_it_does=(
             "Finds `if __debug__:` blocks (and `if __debug__ and …:`, `elif __debug__:`) in "
-            "non-test code whose body raises an exception or names the security vocabulary "
-            "of HK101 (`permission`, `token`, `admin`, … plus `security-names`)."
+            "non-test code whose body raises an exception or makes a security check of the "
+            "kinds HK101 knows: a permission predicate or flag (`check_permission(user)`, "
+            "`user.is_staff`), the principal compared with an owner, a credential verified "
+            "(`verify(signature)`, `compare_digest`), a login test — or names a "
+            "`security-names` word."
         ),
         why_is_this_bad=(
             "`__debug__` is a compile-time constant: under `python -O` it is `False` and the "
@@ -52,7 +55,7 @@ class SecurityCheckUnderDebug(Rule[PythonFile]):
             "```"
         ),
         options=(
-            "- `security-names` (list of strings): words added to the vocabulary.\n"
+            "- `security-names` (list of strings): words that mark a security check.\n"
             "- `test-paths` (list of globs): files never reported."
         ),
         references=(
@@ -117,24 +120,16 @@ class SecurityCheckUnderDebug(Rule[PythonFile]):
     def check(self, file: PythonFile) -> Iterable[Finding]:
         if file.is_test:
             return ()
-        from hardkit.domain.asserts import ast_screen
+        from hardkit.domain.asserts.debug_blocks import debug_blocks
+        from hardkit.domain.asserts.logical_lines import logical_line_starts
         from hardkit.domain.asserts.security_words import vocabulary
+        from hardkit.domain.sources import Span
 
-        vocab = vocabulary(file.config.security_names)
-        if not ast_screen.debug_blocks(file.ast, vocab):
-            return ()  # exact screen: LibCST is built only for files with a finding
-        return list(_findings(file))
-
-
-def _findings(file: PythonFile) -> Iterable[Finding]:
-    from hardkit.domain.asserts.libcst_checks import (
-        debug_blocks,  # LibCST: only for files with a finding
-    )
-    from hardkit.domain.asserts.security_words import vocabulary
-    from hardkit.domain.sources import Span
-
-    tree = file.cst
-    for node in debug_blocks(tree.module, vocabulary(file.config.security_names)):
-        start, test = tree.span(node), tree.span(node.test)
-        header = Span(start.line, start.column, test.end_line, test.end_column)
-        yield file.finding(SecurityCheckUnderDebug.code, header, MESSAGE, anchor_line=start.line)
+        blocks = debug_blocks(file.ast, vocabulary(file.config.security_names))
+        findings: list[Finding] = []
+        anchors = logical_line_starts(file.ast, file.lines, blocks)
+        for node, anchor in zip(blocks, anchors, strict=True):
+            start, test = file.ast_span(node), file.ast_span(node.test)
+            header = Span(start.line, start.column, test.end_line, test.end_column)
+            findings.append(file.finding(self.code, header, MESSAGE, anchor_line=anchor))
+        return findings

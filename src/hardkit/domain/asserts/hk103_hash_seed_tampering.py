@@ -6,9 +6,10 @@ from collections.abc import Iterable
 
 from hardkit.domain.rule import Example, FileKind, Rule, RuleDoc, invalid, valid
 from hardkit.domain.sources import PythonFile
-from hardkit.domain.values import TYPE_CHECKING
+from hardkit.domain.values import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
+    import ast  # noqa: F401 - named in the cast below
     from typing import ClassVar
 
     from hardkit.domain.config import Config
@@ -105,14 +106,15 @@ class HashSeedTampering(Rule[PythonFile]):
     def check(self, file: PythonFile) -> Iterable[Finding]:
         if file.is_test:
             return ()
-        from hardkit.domain.asserts.hash_seed import (
-            seed_changes,  # LibCST: only for candidate files
-        )
+        from hardkit.domain.asserts.hash_seed import seed_changes
+        from hardkit.domain.asserts.logical_lines import logical_line_starts
 
-        tree = file.cst
+        changes = seed_changes(file.ast)
+        anchors = logical_line_starts(file.ast, file.lines, [c.statement for c in changes])
         findings: list[Finding] = []
-        for change in seed_changes(tree.module):
+        for change, anchor in zip(changes, anchors, strict=True):
             message = REMOVE_MESSAGE if change.removes else SET_MESSAGE
-            anchor = tree.span(change.anchor).line
-            findings.append(file.finding(self.code, tree.span(change.node), message, None, anchor))
+            # a keyword argument has a position like an expression's (Python 3.9+)
+            span = file.ast_span(cast("ast.expr", change.node))
+            findings.append(file.finding(self.code, span, message, None, anchor))
         return findings

@@ -1,9 +1,7 @@
-"""The HK1xx security vocabulary and what makes an assert a security check (DESIGN §1).
+"""Words of identifiers, and the ``security-names`` a user configures (DESIGN §1).
 
-Everything here works on plain strings and sets, so the cheap ``ast`` screen and the
-LibCST check share one definition of "security check" and cannot drift apart. It is
-imported on every start-up (the registry imports the rules), so it stays light: no
-``dataclasses`` (~15 ms), no LibCST.
+Light on purpose (no ``dataclasses``, no LibCST): the HK1xx rules import it on every run
+that checks a file mentioning ``assert``, ``__debug__`` or ``PYTHONHASHSEED``.
 """
 
 from __future__ import annotations
@@ -13,26 +11,6 @@ import re
 from collections.abc import Iterable
 
 from hardkit.domain.values import NamedTuple
-
-_WORDS = """
-    auth authn authz authenticate authenticated authorize authorized authorise authorised
-    authorization authorisation permission permissions perm perms privilege privileges role
-    roles admin superuser staff owner token tokens jwt csrf xsrf password passwords passwd
-    secret secrets signature signatures hmac apikey credential credentials claims acl login
-    logged verified allowed forbidden tenant
-"""
-DEFAULT_VOCABULARY: tuple[str, ...] = (*_WORDS.split(), "api key")
-
-# A function decorated with one of these (last dotted name) is a request handler.
-_DECORATORS = """
-    route get post put patch delete head options websocket api_view action view_config
-    login_required permission_required
-"""
-HANDLER_DECORATORS = frozenset(_DECORATORS.split())
-# ...and so is any function with one of these parameters.
-HANDLER_PARAMETERS = frozenset({"request", "req"})
-# Parameters whose use does not make an assert input validation.
-RECEIVER_PARAMETERS = frozenset({"self", "cls"})
 
 DEBUG_NAME = "__debug__"
 HASH_SEED = "PYTHONHASHSEED"
@@ -95,44 +73,10 @@ def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
 
 @functools.lru_cache(maxsize=32)
 def vocabulary(extra: tuple[str, ...] = ()) -> Vocabulary:
-    """The default vocabulary extended by the ``security-names`` setting."""
-    split = [split_words(name) for name in (*DEFAULT_VOCABULARY, *extra)]
+    """The words of the ``security-names`` setting (none by default: HK101 decides on the
+    shape of a check, ``decision.py``; configured words mark more checks)."""
+    split = [split_words(name) for name in extra]
     return Vocabulary(
         words=frozenset(words[0] for words in split if len(words) == 1),
         phrases=tuple(words for words in split if len(words) > 1),
     )
-
-
-class ConditionFacts(NamedTuple):
-    """What an assert's condition mentions, however it was parsed.
-
-    ``identifiers``: names, attribute names, keyword-argument names, lambda parameters.
-    ``keys``: string subscript keys (``headers["Authorization"]``).
-    ``names``: plain names only (a parameter is *used* only through one of these).
-    """
-
-    identifiers: frozenset[str]
-    keys: frozenset[str]
-    names: frozenset[str]
-
-
-def handler_parameters(
-    decorators: Iterable[str | None], parameters: Iterable[str]
-) -> frozenset[str]:
-    """The parameters whose use in an assert is input validation; empty if not a handler."""
-    params = tuple(parameters)
-    is_handler = any(
-        d in HANDLER_DECORATORS for d in decorators
-    ) or not HANDLER_PARAMETERS.isdisjoint(params)
-    return frozenset(params) - RECEIVER_PARAMETERS if is_handler else frozenset()
-
-
-def is_security_assert(
-    facts: ConditionFacts, handlers: Iterable[frozenset[str]], vocab: Vocabulary
-) -> bool:
-    """DESIGN §1 HK101: the condition names the vocabulary, or a handler's parameter."""
-    if not facts.identifiers:
-        return False  # ``assert False``, ``assert 0``: no name at all, never a security check
-    if vocab.mentions(facts.identifiers) or vocab.mentions(facts.keys):
-        return True
-    return any(not facts.names.isdisjoint(params) for params in handlers)

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import os
 from decimal import Decimal
 
 from orders.domain.model import Order
 from orders.domain.pricing import discounted
 
+PAYMENT_KEY = os.environ.get("PAYMENT_KEY", "").encode()
+
 
 def checkout(order: Order, payment_token: str | None, percent_off: int) -> Decimal:
-    # HK101: checking a payment token with assert; python -O removes it.
+    # Narrowing for the type checker, not a security check: HK101 leaves it alone.
     assert payment_token is not None, "payment token required"
+    expected = hmac.new(PAYMENT_KEY, order.reference.encode(), hashlib.sha256).hexdigest()
+    # HK101: the payment token verified by assert; python -O removes it.
+    assert hmac.compare_digest(payment_token, expected), "payment token does not match"
     if __debug__:
         # HK102: the whole block disappears under python -O.
         if percent_off > 50:

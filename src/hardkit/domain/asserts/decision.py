@@ -1,0 +1,352 @@
+"""HK101's decision: is this assert a security check, and why (issue 15).
+
+An assert is a security check when removing it (``python -O``) would let an unauthorised,
+unauthenticated, forged or hostile request or input through. The signals, in the order a
+reason is given:
+
+1. its ``AssertionError`` is caught around it to refuse the request (a 4xx, a permission
+   error);
+2. the condition tests a right (``has_perm``, ``is_staff``, ``user.role``), compares the
+   principal with an object's owner, or verifies a secret (``check_password``,
+   ``compare_digest``, a signature, a claim);
+3. it tests the principal's login (``is_authenticated``) in a request handler;
+4. it checks the form, size or membership of untrusted input (request data, a handler's
+   parameters, RPC arguments, archive members), or guards a path against traversal;
+5. it compares or calls inside a verification function (``_verify``, ``oauth_callback``);
+6. it names a configured ``security-names`` word.
+
+What is not: narrowing (``is not None``, ``isinstance``, truthiness of an object),
+asserts outside functions and checks on configuration (contracts), and a check that a
+decorator, mixin, base view, dependency or an earlier ``if … : return`` already makes.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from hardkit.domain.asserts import credentials, inputs, principals
+from hardkit.domain.asserts.context import Facts, Site, catches_assertion_error
+from hardkit.domain.asserts.security_words import Vocabulary
+from hardkit.domain.asserts.shapes import (
+    expressions,
+    identifiers,
+    is_config,
+    is_constant,
+    is_narrowing,
+    is_plain_object,
+    name_of,
+    words_in,
+)
+from hardkit.domain.asserts.words import (
+    AUTH_FUNCTION_WORDS,
+    CONFIG_CLASSES,
+    READ_VERBS,
+    SETUP_FUNCTIONS,
+    word_set,
+    words_of,
+)
+from hardkit.domain.values import NamedTuple
+
+PERMISSION = "a permission check"
+OWNERSHIP = "an ownership check"
+CREDENTIAL = "a credential check"
+AUTHENTICATION = "an authentication check"
+INPUT = "validation of untrusted input"
+TRAVERSAL = "a path traversal guard"
+
+
+class Reason(NamedTuple):
+    """Why an assert is a security check: what it checks (``node``) and the kind."""
+
+    node: ast.expr
+    kind: str
+
+
+class Judge:
+    """Decides for the asserts of one module; caches what it learns per function."""
+
+    def __init__(self, path: str, vocab: Vocabulary) -> None:
+        self.path = path
+        self.vocab = vocab
+        self._facts: dict[int, Facts] = {}
+
+    def facts(self, site: Site) -> Facts | None:
+        if not site.functions:
+            return None
+        key = id(site.functions[-1])
+        found = self._facts.get(key)
+        if found is None:
+            found = self._facts[key] = Facts(site, self.path)
+        return found
+
+    def reason(self, site: Site) -> Reason | None:
+        """Why the assert at ``site`` is a security check, or None."""
+        node = site.node
+        if not isinstance(node, ast.Assert):
+            return None
+        test = node.test
+        configured = self._configured(test)
+        facts = self.facts(site)
+        if facts is None or _contract(test, facts):
+            return configured
+        caught = _refused(site)
+        if caught is not None:
+            return Reason(test, caught)
+        found = _checked(test, facts, node.lineno)
+        if found is None or _redundant(found, test, facts, node.lineno):
+            return configured
+        if _looked_up_after(test, facts.function, node.lineno):
+            return configured
+        return found
+
+    def _configured(self, test: ast.expr) -> Reason | None:
+        for identifier in identifiers(test):
+            if self.vocab.matches(identifier):
+                return Reason(test, f"`{identifier}` is a configured security name")
+        return None
+
+
+def _contract(test: ast.expr, facts: Facts) -> bool:
+    """A start-up function's check, or one on configuration and constants only."""
+    if facts.function.name in SETUP_FUNCTIONS and not facts.handler:
+        return True
+    if facts.cls is not None and _is_config_class(facts.cls):
+        return True
+    leaves: list[ast.expr] = [
+        n for n in expressions(test) if isinstance(n, (ast.Name, ast.Attribute))
+    ]
+    tops = [n for n in leaves if not _inside_other(n, leaves)]
+    return bool(tops) and all(is_config(n) or is_constant(n) for n in tops)
+
+
+def _is_config_class(cls: ast.ClassDef) -> bool:
+    names = [cls.name, *(name_of(base) or "" for base in cls.bases)]
+    return any(CONFIG_CLASSES.intersection(words_of(name)) for name in names)
+
+
+def _inside_other(node: ast.expr, nodes: list[ast.expr]) -> bool:
+    return any(isinstance(o, ast.Attribute) and o.value is node for o in nodes)
+
+
+def _refused(site: Site) -> str | None:
+    """The kind of the assert whose AssertionError a handler turns into a refusal."""
+    for block in reversed(site.tries):
+        handler = catches_assertion_error(block)
+        if handler is not None and _refuses(handler):
+            return f"refused at line {handler.lineno} when it fails"
+    return None
+
+
+_REFUSALS = word_set(
+    "permission denied forbidden unauthorized unauthorised unauthenticated "
+    "authentication abort suspicious bad invalid http"
+)
+
+
+def _refuses(handler: ast.ExceptHandler) -> bool:
+    """A handler that answers with a 4xx or an error: ``return HttpResponseForbidden()``,
+    ``raise PermissionDenied``, ``abort(403)``, ``return {"error": ...}``."""
+    for node in ast.walk(ast.Module(body=handler.body, type_ignores=[])):
+        if isinstance(node, ast.Constant) and isinstance(node.value, int):
+            if 400 <= node.value < 500 and not isinstance(node.value, bool):
+                return True
+        elif isinstance(node, ast.Raise) and node.exc is not None:
+            if name_of(node.exc) != "AssertionError" and _REFUSALS & words_in(node.exc):
+                return True
+        elif isinstance(node, ast.Call) and _REFUSALS & set(words_of(name_of(node.func) or "")):
+            return True
+        elif isinstance(node, ast.Dict):
+            keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+            if "error" in keys:
+                return True
+    return False
+
+
+def _checked(test: ast.expr, facts: Facts, line: int) -> Reason | None:
+    origins = facts.origins(line)
+    verified = _verified_by_call(test, origins)
+    if verified is not None:
+        return verified
+    if is_narrowing(test):
+        return _present(test, facts, origins)
+    context = set(words_of(facts.function.name)) | {
+        w for p in facts.parameters for w in words_of(p)
+    }
+    for node in expressions(test):
+        if principals.permission_check(node):
+            return Reason(node, PERMISSION)
+        if principals.ownership_check(node):
+            return Reason(node, OWNERSHIP)
+        if credentials.credential_call(node) or credentials.credential_comparison(node, context):
+            return Reason(node, CREDENTIAL)
+    return _in_context(test, facts, origins)
+
+
+def _present(test: ast.expr, facts: Facts, origins: dict[str, ast.expr]) -> Reason | None:
+    """A narrowing shape that is still a check: someone is logged in (``assert
+    self.current_user`` in a handler), or untrusted input was given (``assert self.arg``)."""
+    if not facts.handler and not facts.rpc:
+        return None
+    present = principals.present_principal(test) if facts.routed else None
+    # a local ``user`` is an object the handler fetched, not who is logged in
+    local = isinstance(present, ast.Name) and (
+        present.id in origins or present.id in facts.parameters
+    )
+    if present is not None and not local:
+        return Reason(present, AUTHENTICATION)
+    untrusted = inputs.Inputs(facts.input_parameters(), rpc=facts.rpc, origins=origins)
+    if is_plain_object(test) and untrusted.untrusted(test):
+        return Reason(test, INPUT)
+    return None
+
+
+def _verified_by_call(test: ast.expr, origins: dict[str, ast.expr]) -> Reason | None:
+    """``user = authenticate(...)`` then ``assert user is not None``: the narrowing tests a
+    credential (or permission) check's result."""
+    for node in ast.walk(test):
+        if isinstance(node, ast.Name) and node.id in origins:
+            origin = origins[node.id]
+            if credentials.credential_call(origin):
+                return Reason(test, CREDENTIAL)
+            if principals.permission_check(origin) and isinstance(origin, ast.Call):
+                return Reason(test, PERMISSION)
+    return None
+
+
+def _in_context(test: ast.expr, facts: Facts, origins: dict[str, ast.expr]) -> Reason | None:
+    if facts.handler:
+        for node in expressions(test):
+            if principals.authentication_check(node):
+                return Reason(node, AUTHENTICATION)
+    untrusted = inputs.Inputs(facts.input_parameters(), rpc=facts.rpc, origins=origins)
+    checked = inputs.input_check(test, untrusted)
+    if checked is not None:
+        return Reason(checked, INPUT)
+    guarded = inputs.traversal_guard(test, origins)
+    if guarded is not None:
+        return Reason(guarded, TRAVERSAL)
+    if _verifies(facts.function.name) and _decides(test):
+        return Reason(test, f"a check in `{facts.function.name}`, a verification function")
+    return None
+
+
+def _verifies(name: str) -> bool:
+    """``_verify``, ``authenticate_api_key``, ``oauth_callback``, ``decode_access_token``."""
+    words = set(words_of(name))
+    if AUTH_FUNCTION_WORDS.intersection(words):
+        return True
+    return bool(READ_VERBS.intersection(words)) and credentials.names_credential(words)
+
+
+def _decides(test: ast.expr) -> bool:
+    """A comparison or a call, not with the object's own setting (``x == self.algorithm``
+    is an invariant): what a verification step looks like."""
+    for node in ast.walk(test):
+        if isinstance(node, ast.Compare) and not any(
+            map(_own_setting, [node.left, *node.comparators])
+        ):
+            return True
+        if isinstance(node, ast.Call):
+            return True
+    return False
+
+
+def _own_setting(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+    )
+
+
+def _redundant(reason: Reason, test: ast.expr, facts: Facts, line: int) -> bool:
+    """The check repeats a decorator, mixin, dependency or an earlier ``if``."""
+    if _repeats_guard(test, facts.guards(line)):
+        return True
+    enforced = facts.enforced
+    if reason.kind == AUTHENTICATION:
+        attribute = name_of(reason.node)
+        return "login" in enforced and (attribute != "is_active" or "active" in enforced)
+    if reason.kind == PERMISSION:
+        flag = name_of(reason.node) or ""
+        if "staff" in flag:
+            return "staff" in enforced
+        if "superuser" in flag:
+            return "superuser" in enforced
+        return "perm" in flag and "permission" in enforced
+    return False
+
+
+def _looked_up_after(test: ast.expr, function: ast.AST, line: int) -> bool:
+    """``assert key in table`` followed by ``table[key]``: without the assert the lookup
+    fails anyway (a KeyError instead of an AssertionError), nothing gets through."""
+    if not (
+        isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.In)
+    ):
+        return False
+    key, table = ast.dump(test.left), ast.dump(test.comparators[0])
+    return any(
+        isinstance(n, ast.Subscript)
+        and n.lineno > line
+        and ast.dump(n.slice) == key
+        and ast.dump(n.value) == table
+        for n in ast.walk(function)
+    )
+
+
+def _repeats_guard(test: ast.expr, guards: list[ast.expr]) -> bool:
+    wanted = _atoms(test)
+    return bool(wanted) and any(wanted <= _atoms(guard) for guard in guards)
+
+
+def _atoms(test: ast.expr) -> set[str]:
+    """The tests an ``and``/``or``/``not`` combines, negation forgotten (``a != b`` is
+    ``a == b``): an assert restating an earlier ``if`` has the same atoms."""
+    if isinstance(test, ast.BoolOp):
+        return {a for value in test.values for a in _atoms(value)}
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _atoms(test.operand)
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        op = _NEGATED.get(type(test.ops[0]), type(test.ops[0]))
+        return {f"{ast.dump(test.left)} {op.__name__} {ast.dump(test.comparators[0])}"}
+    return {ast.dump(test)}
+
+
+_NEGATED: dict[type[ast.cmpop], type[ast.cmpop]] = {
+    ast.NotEq: ast.Eq,
+    ast.IsNot: ast.Is,
+    ast.NotIn: ast.In,
+    ast.GtE: ast.Lt,
+    ast.LtE: ast.Gt,
+}
+
+
+def security_asserts(
+    module: ast.Module, path: str, vocab: Vocabulary
+) -> list[tuple[ast.Assert, Reason]]:
+    """The asserts HK101 reports, in source order, with why."""
+    from hardkit.domain.asserts.context import sites
+
+    judge = Judge(path, vocab)
+    found: list[tuple[ast.Assert, Reason]] = []
+    for site in sites(module, ast.Assert):
+        reason = judge.reason(site)
+        if reason is not None and isinstance(site.node, ast.Assert):
+            found.append((site.node, reason))
+    return found
+
+
+def caught_asserts(
+    module: ast.Module, path: str, vocab: Vocabulary
+) -> list[tuple[ast.Assert, int]]:
+    """The asserts HK104 reports: inside a ``try`` of their function whose handler catches
+    ``AssertionError`` by name, and not HK101's; with the handler's line."""
+    from hardkit.domain.asserts.context import sites
+
+    judge = Judge(path, vocab)
+    found: list[tuple[ast.Assert, int]] = []
+    for site in sites(module, ast.Assert):
+        handlers = [h for h in map(catches_assertion_error, site.tries) if h is not None]
+        if handlers and isinstance(site.node, ast.Assert) and judge.reason(site) is None:
+            found.append((site.node, handlers[-1].lineno))
+    return found
