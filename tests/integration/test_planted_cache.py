@@ -24,7 +24,10 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
 CLEAN = "def delete(request, order):\n    order.delete()\n"
 GUARDED = "def delete(request, order):\n    assert request.user.is_staff\n    order.delete()\n"
-FINDING = "app.py:2:5: HK101 [*] assert used for a security check; python -O removes it"
+FINDING = (
+    "app.py:2:5: HK101 [*] assert checks `request.user.is_staff` (a permission check); "
+    "python -O removes it"
+)
 
 
 def git(*args: str, cwd: Path) -> str:

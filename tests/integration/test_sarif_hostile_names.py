@@ -20,7 +20,7 @@ from tests.helpers import write
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names")
 
-SECURITY_ASSERT = "def view(request, token):\n    assert token.valid\n"
+SECURITY_ASSERT = "def view(request, user):\n    assert user.is_admin\n"
 HOSTILE = [
     "with space.py",
     "hash#tag.py",
