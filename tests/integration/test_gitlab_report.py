@@ -106,7 +106,7 @@ def test_every_issue_has_the_documented_fields(
         ("HK101", "app/views.py", 2, "major"),
         ("HK101", "app/views.py", 6, "major"),
     ]
-    assert issues[1]["description"].startswith("HK101 assert used for a security check")
+    assert issues[1]["description"].startswith("HK101 assert checks `request.user.is_staff`")
     assert len({i["fingerprint"] for i in issues}) == 3, "identical statements differ"
 
 

@@ -39,7 +39,8 @@ def test_the_source_is_checked_as_the_named_file(project: Path) -> None:
     done = _run(project, VIEWS, "--stdin-filename", "app/views.py", "-")
     assert done.returncode == 1
     assert done.stdout.decode().splitlines() == [
-        "app/views.py:2:5: HK101 [*] assert used for a security check; python -O removes it",
+        "app/views.py:2:5: HK101 [*] assert checks `request.user.is_staff` (a permission check); "
+        "python -O removes it",
         "Found 1 error.",
         "[*] 1 fixable with the `--fix` option.",
     ]
