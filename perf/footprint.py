@@ -85,7 +85,7 @@ def measure(wheel: Path, runs: int, work: Path) -> list[Install]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description="What installing hardkit costs.")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--wheel", type=Path, help="a wheel, or a folder holding one")
     parser.add_argument("--json", type=Path, help="also write the figures here")

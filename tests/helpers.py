@@ -15,6 +15,14 @@ def write(root: Path, files: dict[str, str | bytes]) -> None:
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
+def git(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
+    """``git ARGS`` in ``cwd``; its stdout. Fails the test when git fails."""
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
 def run_hardkit(
     *args: str, cwd: Path, env: dict[str, str] | None = None, prefix: tuple[str, ...] = ()
 ) -> subprocess.CompletedProcess[str]:

@@ -75,6 +75,7 @@ def test_project_files_name_no_package_registry_host() -> None:
     hosts = re.compile(r"pypi\.org|pythonhosted\.org|npmjs\.(org|com)|test\.pypi")
     files = [
         ROOT / ".github" / "workflows" / "ci.yml",
+        ROOT / ".github" / "workflows" / "release.yml",
         ROOT / "mkdocs.yml",
         ROOT / "noxfile.py",
         ROOT / "CHANGELOG.md",

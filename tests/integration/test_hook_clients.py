@@ -11,9 +11,7 @@ Slow (the two environments take about a minute to build), but part of the defaul
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +19,8 @@ from typing import NamedTuple
 
 import pytest
 
-from tests.helpers import write
+from tests.helpers import git, write
+from tests.integration.conftest import HooksRepo
 
 pytestmark = pytest.mark.slow
 
@@ -63,11 +62,6 @@ def delete(request):
 """
 
 
-class HooksRepo(NamedTuple):
-    path: Path
-    rev: str
-
-
 class Client(NamedTuple):
     name: str
     argv: tuple[str, ...]
@@ -81,50 +75,6 @@ CLIENTS = {
     ),
     "prek": Client("prek", (str(BIN / "prek"),), "--rev", "PREK_HOME"),
 }
-
-
-def _git(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run(
-        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True
-    )
-    return done.stdout
-
-
-@pytest.fixture(scope="session")
-def git_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The environment of every git and client process: no global or system git
-    configuration (a global core.hooksPath would stop `install`), a fixed identity, no
-    GIT_* variables of an outer hook run."""
-    config = tmp_path_factory.mktemp("git-config") / "gitconfig"
-    config.write_text("", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
-    env.update(
-        GIT_CONFIG_GLOBAL=str(config),
-        GIT_CONFIG_NOSYSTEM="1",
-        GIT_AUTHOR_NAME="Test",
-        GIT_AUTHOR_EMAIL="test@example.invalid",
-        GIT_COMMITTER_NAME="Test",
-        GIT_COMMITTER_EMAIL="test@example.invalid",
-        NO_COLOR="1",
-    )
-    env.pop("FORCE_COLOR", None)
-    return env
-
-
-@pytest.fixture(scope="session")
-def hooks_repo(tmp_path_factory: pytest.TempPathFactory, git_env: dict[str, str]) -> HooksRepo:
-    """This working tree (tracked and new files, .gitignore honoured) as one commit."""
-    snapshot = tmp_path_factory.mktemp("hardkit-hooks-repo")
-    listed = _git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=REPO)
-    for name in filter(None, listed.split("\0")):
-        source = REPO / name
-        if source.is_file() and not source.is_symlink():
-            (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, snapshot / name)
-    _git("init", "-q", cwd=snapshot, env=git_env)
-    _git("add", "-A", cwd=snapshot, env=git_env)
-    _git("commit", "-q", "-m", "hardkit under test", cwd=snapshot, env=git_env)
-    return HooksRepo(snapshot, _git("rev-parse", "HEAD", cwd=snapshot).strip())
 
 
 @pytest.fixture(scope="session")
@@ -148,11 +98,11 @@ class UserRepo:
         self.root, self.client, self.hooks = root, client, hooks
         self.env = {**env, client.home_variable: str(homes / client.name)}
         root.mkdir(parents=True, exist_ok=True)
-        _git("init", "-q", cwd=root, env=self.env)
+        git("init", "-q", cwd=root, env=self.env)
 
     def stage(self, files: dict[str, str]) -> None:
         write(self.root, dict(files))
-        _git("add", *files, cwd=self.root, env=self.env)
+        git("add", *files, cwd=self.root, env=self.env)
 
     def run(self, *argv: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

@@ -76,8 +76,8 @@ def _contributing_commands() -> list[str]:
 
 
 def test_the_readmes_first_command_installs_hardkit_alone() -> None:
-    """A newcomer's first command runs hardkit without the dev group (98 packages,
-    435 MB on a fresh clone); the second is exactly what CI runs."""
+    """A newcomer's first command runs hardkit without the dev group (111 packages,
+    450 MB on a fresh clone); the second is exactly what CI runs."""
     first, second = _contributing_commands()
     assert first == "uv run --no-dev hardkit check examples/orders-service"
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
