@@ -3,7 +3,7 @@ UV ?= uv
 RUN := $(UV) run --frozen
 CODE := src tests perf scripts noxfile.py
 
-.PHONY: check lint format-check format typecheck test template-check bench bench-peers footprint corpus-diff docs docs-gen docs-serve test-all clean reliability fuzz mutmut hk101-score
+.PHONY: check lint format-check format typecheck test template-check bench bench-peers footprint corpus-diff docker-corpus docs docs-gen docs-serve test-all clean reliability fuzz mutmut hk101-score
 
 check: lint format-check typecheck test docs template-check
 
@@ -42,6 +42,12 @@ bench-peers:
 # install of the wheel, plain and with the audit extra (needs the package index).
 footprint:
 	$(RUN) python -m perf.footprint --runs 3
+
+# HK3xx on a corpus of real Dockerfiles kept outside the project: the parser against
+# BuildKit's, and (with EXPECT=judged.txt) precision and recall per rule.
+#   make docker-corpus CORPUS=../corpus/list EXPECT=../corpus/judged.txt
+docker-corpus:
+	$(RUN) python -m perf.dockerfile_corpus $(CORPUS) $(if $(EXPECT),--expect $(EXPECT) --verbose)
 
 # The fast paths against the full ones on the same real projects (needs the network).
 corpus-diff:

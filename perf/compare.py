@@ -1,6 +1,7 @@
 """hardkit next to its peers, measured side by side in one run (``make bench-peers``).
 
     uv run python perf/compare.py [--runs 5] [--workdir DIR] [--json FILE] [--no-fixit]
+                                  [--dockerfiles DIR_OR_LIST ...] [--only-dockerfiles]
 
 Downloads the Django 5.2, Flask, FastAPI, SQLAlchemy, requests, Starlette and Pydantic
 wheels (``pip download --no-deps --only-binary``) into a temporary folder, installs
@@ -12,6 +13,11 @@ performance targets are about. Each figure is the median wall time of ``--runs``
 tools of a row run in turn round by round (``side_by_side``), with byte-code caching on
 (as in a real install: ``PYTHONDONTWRITEBYTECODE`` is dropped). Nothing here fails on
 a slow figure: the table is for reading, and for the README's Performance section.
+
+``--dockerfiles`` adds a row for a corpus of real Dockerfiles kept outside the project
+(a directory, walked, or a text file listing paths relative to its own directory):
+hardkit checks them where they are, so the scripts they copy are read as in their
+repositories. ``--only-dockerfiles`` skips every other row.
 """
 
 from __future__ import annotations
@@ -229,12 +235,46 @@ def _ratio(a: Timing | None, b: Timing | None, target: float, label: str) -> str
     return f"{value:.2f}× {label} (target ≤ {target:g}×: {verdict})"  # noqa: RUF001
 
 
+def corpus_files(source: Path) -> tuple[Path, list[str]]:
+    """The Dockerfiles of a corpus: (the directory to run in, their paths below it)."""
+    from hardkit.domain.kinds import is_dockerfile_name
+
+    if source.is_file():
+        listed = [line.split("|")[0].strip() for line in source.read_text().splitlines()]
+        names = [n for n in listed if n and not n.startswith("#")]
+        return source.parent, [n for n in names if is_dockerfile_name(Path(n).name)]
+    found = [
+        p.relative_to(source).as_posix()
+        for p in source.rglob("*")
+        if p.is_file() and is_dockerfile_name(p.name) and "{{" not in str(p)
+        and not any(part.startswith(".") for part in p.relative_to(source).parts)
+    ]  # fmt: skip
+    return source, sorted(found)
+
+
+def corpus_row(source: Path, hk: list[str], peers: dict[str, list[str]], runs: int) -> Row:
+    where, names = corpus_files(source)
+    timings = side_by_side(
+        {
+            "hardkit": [*hk, "check", "--no-cache", "--quiet", "--exit-zero", *names],
+            "hadolint": [*peers["hadolint"], *names],
+        },
+        where,
+        runs,
+    )
+    ratio = _ratio(timings["hardkit"], timings["hadolint"], 0.10, "hadolint")
+    return Row(f"{len(names)} Dockerfiles of {source.name}", dict(timings), ratio)
+
+
 def collect(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict[str, object]]:
     bin_dir = install_peers(work)
-    trees = download_corpora(work, str(bin_dir / "python"))
     peers = _peers(bin_dir)
     hk = _hardkit()
     runs, one = args.runs, max(10, args.runs)
+    corpora = [corpus_row(source, hk, peers, one) for source in args.dockerfiles]
+    if args.only_dockerfiles:
+        return _docker_rows(work, hk, peers, one) + corpora, {}
+    trees = download_corpora(work, str(bin_dir / "python"))
     django, mixed = trees["django"], trees["mixed"]
     files = work / "files"
     files.mkdir(exist_ok=True)
@@ -300,6 +340,16 @@ def collect(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict[str, 
             ratio = _ratio(cells["hardkit"], cells["baseline"], 1.25, "import libcst + parse")
         rows.append(Row(label, cells, ratio))
 
+    rows += _docker_rows(work, hk, peers, one) + corpora
+
+    tree_rss = tree_peak_rss([*hk, "check", "--no-cache", "--quiet", "."], django)
+    rows.append(memory_row(rows[0], tree_rss))
+    facts: dict[str, object] = {"hardkit_tree_peak_rss_kib": tree_rss}
+    return rows, facts
+
+
+def _docker_rows(work: Path, hk: list[str], peers: dict[str, list[str]], one: int) -> list[Row]:
+    rows: list[Row] = []
     for label, sources in (("realistic", REALISTIC), ("test-fixture", FIXTURES)):
         docker = dockerfiles(work, f"dockerfiles-{label}", sources)
         names = sorted(p.name for p in docker.iterdir())
@@ -323,11 +373,7 @@ def collect(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict[str, 
                 ratio,
             )
         )
-
-    tree_rss = tree_peak_rss([*hk, "check", "--no-cache", "--quiet", "."], django)
-    rows.append(memory_row(rows[0], tree_rss))
-    facts: dict[str, object] = {"hardkit_tree_peak_rss_kib": tree_rss}
-    return rows, facts
+    return rows
 
 
 def memory_row(django: Row, tree_rss: int) -> Row:
@@ -387,6 +433,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="keep downloads here (default: a temp dir)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--no-fixit", action="store_true", help="skip fixit (slow: ~1 min/run)")
+    parser.add_argument(
+        "--dockerfiles",
+        type=Path,
+        action="append",
+        default=[],
+        help="a corpus of Dockerfiles (a directory, or a file listing paths) for one more row",
+    )
+    parser.add_argument("--only-dockerfiles", action="store_true", help="only the Dockerfile rows")
     args = parser.parse_args(argv)
     scratch = None if args.workdir else tempfile.TemporaryDirectory(prefix="hardkit-peers-")
     work = args.workdir or Path(scratch.name)  # type: ignore[union-attr]

@@ -267,3 +267,63 @@ def test_pool_workers_forked_after_a_dockerfile_was_parsed_do_not_hang(project: 
     )
     assert (result.returncode, result.stderr) == (1, "")
     assert result.stdout.count(": HK302 ") == 48
+
+
+ROOT_IMAGE = f"FROM python:3.13-slim@{SHA}\nENV PYTHONFAULTHANDLER=1\n"
+
+
+def _hk307(capsys: pytest.CaptureFixture[str], *args: str) -> list[tuple[str, int]]:
+    main(["check", "--select", "HK307", "--output-format", "json", *args])
+    report = json.loads(capsys.readouterr().out)
+    return [(f["path"], f["line"]) for f in report["findings"]]
+
+
+def test_the_entrypoint_script_is_read_from_the_build_context_and_its_changes_seen(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A cached result that read the entrypoint script is used only while the script is
+    unchanged: dropping the gosu line brings HK307 back, on a warm cache too."""
+    dockerfile = (
+        ROOT_IMAGE + "COPY docker/entrypoint.sh /entrypoint.sh\n"
+        'ENTRYPOINT ["/entrypoint.sh"]\nCMD ["python", "-m", "app"]\n'
+    )
+    write(
+        project,
+        {"docker/Dockerfile": dockerfile, "docker/entrypoint.sh": 'exec gosu app "$@"\n'},
+    )
+    assert _hk307(capsys) == []
+    assert _hk307(capsys) == []  # from the cache
+    (project / "docker" / "entrypoint.sh").write_text('exec "$@"\n')
+    assert _hk307(capsys) == [("docker/Dockerfile", 1)]
+    (project / "docker" / "entrypoint.sh").write_text('exec su-exec app "$@"\n')
+    assert _hk307(capsys) == []
+
+
+def test_a_script_outside_the_project_is_never_read(
+    project: Path, capsys: pytest.CaptureFixture[str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "entrypoint.sh").write_text('exec gosu app "$@"\n')
+    (project / "linked.sh").symlink_to(outside / "entrypoint.sh")
+    write(
+        project,
+        {
+            "Dockerfile": ROOT_IMAGE + "COPY linked.sh ../entrypoint.sh /\n"
+            'ENTRYPOINT ["/linked.sh"]\n'
+        },
+    )
+    assert _hk307(capsys, "--no-cache") == [("Dockerfile", 1)]
+
+
+def test_gunicorn_configuration_modules_are_checked_by_hk309(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(
+        project,
+        {
+            "deploy/gunicorn.conf.py": "import os\nworkers = os.cpu_count() * 4\n",
+            "app/settings.py": "import os\nworkers = os.cpu_count() * 4\n",
+        },
+    )
+    code, rows = findings(capsys, "--select", "HK309")
+    assert (code, rows) == (1, [("deploy/gunicorn.conf.py", 2, 1, "HK309")])

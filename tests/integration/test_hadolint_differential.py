@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 import pytest
 
 from hardkit.domain.config import Config
+from hardkit.domain.kinds import is_dockerfile_name
 from hardkit.domain.registry import all_rules
 from hardkit.domain.rule import FileKind
 from hardkit.service.analyse import Settings
@@ -31,13 +32,22 @@ TAG_RULES = {"DL3006", "DL3007"}
 HADOLINT_ONLY: dict[tuple[str, str, int], str] = {
     # BuildKit matches stage names case-insensitively: "FROM build" after "AS Build" is
     # that stage, not an untagged image called build (hadolint compares case-sensitively).
-    ("HK302-valid-5", "DL3006", 2): "stage reference, case-insensitive",
+    ("HK302-valid-9", "DL3006", 2): "stage reference, case-insensitive",
     ("stage_name_case", "DL3006", 3): "stage reference, case-insensitive",
     # HK307 judges the final stage only: a build stage running as root never ships.
     ("HK307-valid-4", "DL3002", 2): "build stage",
+    # Images built locally are not pulled: a bare name that is no official image.
+    ("HK301-valid-14", "DL3006", 1): "local image (FROM runtime-image)",
+    ("HK307-valid-25", "DL3006", 1): "local image (FROM our-base)",
+    # Distroless and Chainguard publish no version tags: a digest is the only pin (HK301).
+    ("HK302-valid-5", "DL3006", 1): "distroless, no version tags",
+    ("HK302-valid-6", "DL3007", 1): "Chainguard, latest only",
+    ("HK303-valid-6", "DL3007", 1): "Chainguard, latest only",
+    ("HK307-valid-7", "DL3007", 1): "Chainguard, latest only",
+    ("HK307-invalid-8", "DL3007", 1): "distroless, no version tags",
     ("build_stage_root", "DL3002", 2): "build stage",
     # The entrypoint drops privileges before exec'ing Python (seed A.6: gosu, setuid).
-    ("HK307-valid-8", "DL3002", 2): "su-exec in CMD",
+    ("HK307-valid-11", "DL3002", 2): "su-exec in CMD",
     ("gosu_entrypoint", "DL3002", 4): "gosu in ENTRYPOINT",
     ("su_exec_alpine", "DL3002", 4): "su-exec in CMD",
     ("setpriv", "DL3002", 2): "setpriv in CMD",
@@ -59,6 +69,8 @@ def _cases() -> Iterator[Case]:
         for example in rule.examples:
             kind = "valid" if example.is_valid else "invalid"
             counters[kind] += 1
+            if example.path and not is_dockerfile_name(Path(example.path).name):
+                continue  # HK309's gunicorn configuration modules
             yield Case(f"{rule.code}-{kind}-{counters[kind]}", example.source)
     for path in sorted(FIXTURES.glob("*.Dockerfile")):
         yield Case(path.name.removesuffix(".Dockerfile"), path.read_text(encoding="utf-8"))
@@ -162,7 +174,8 @@ def test_where_hardkit_is_stricter(comparison: Comparison) -> None:
     assert {
         ("HK302-invalid-3", "HK302", 1),  # a digest without a tag
         ("HK302-invalid-4", "HK302", 1),  # latest with a digest
-        ("HK302-invalid-5", "HK302", 1),  # registry port, no tag
+        ("HK302-invalid-7", "HK302", 2),  # COPY --from an image tagged latest
+        ("HK302-invalid-8", "HK302", 2),  # COPY --from an untagged image
         ("HK302-invalid-6", "HK302", 2),  # ARG TAG=latest, expanded
         ("arg_images", "HK302", 5),  # FROM python:${TOOLS_TAG}, TOOLS_TAG=latest
         ("digests", "HK302", 1),  # python@sha256:...
@@ -175,6 +188,8 @@ def test_where_hardkit_is_stricter(comparison: Comparison) -> None:
 def test_what_hadolint_cannot_parse(comparison: Comparison) -> None:
     """BuildKit accepts both; hadolint 2.x reports DL1000 and checks nothing else there."""
     assert comparison.unparsed == [
+        "HK301-valid-12",  # FROM localhost/searxng/searxng:builder
         "HK302-valid-3",  # FROM localhost:5000/orders/base:2.1 (registry port and tag)
+        "HK307-valid-16",  # COPY <<EOF /entrypoint.sh ... EOF
         "heredoc",  # RUN <<EOT ... EOT
     ]

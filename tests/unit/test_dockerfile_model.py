@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hardkit.domain.config import Config
+from hardkit.domain.docker.bases import runs_as_non_root
 from hardkit.domain.docker.images import parse_image
 from hardkit.domain.docker.source import DockerfileSource, read_dockerfile
 from hardkit.domain.docker.words import WordError, expand
@@ -93,8 +94,12 @@ def test_image_properties() -> None:
     assert not parse_image(f"python:3.13@{DIGEST.upper()}").pinned
     assert parse_image("python:slim-bookworm").is_slim
     assert not parse_image("python:3.13-slimmer").is_slim
-    assert parse_image("gcr.io/distroless/python3-debian12:debug-nonroot").runs_as_nonroot
-    assert not parse_image("acme/nonroot:nonroot").runs_as_nonroot
+    assert runs_as_non_root(parse_image("gcr.io/distroless/python3-debian12:debug-nonroot"))
+    assert not runs_as_non_root(parse_image("acme/nonroot:nonroot"))
+    assert runs_as_non_root(parse_image("cgr.dev/chainguard/python:latest"))
+    assert not runs_as_non_root(parse_image("cgr.dev/chainguard/python:latest-dev"))
+    assert runs_as_non_root(parse_image("quay.io/jupyter/minimal-notebook:2025-01-06"))
+    assert not runs_as_non_root(parse_image("quay.io/jupyterhub/jupyterhub:5"))
     assert parse_image("cgr.dev/chainguard/python:latest").is_distroless
     assert parse_image("scratch").is_scratch
     assert parse_image("registry.acme.io/base/python:3.13").matches_any(("registry.acme.io/*",))

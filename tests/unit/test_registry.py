@@ -14,12 +14,24 @@ from tests.helpers import run_probe
 def test_every_catalogue_line_matches_its_class() -> None:
     classes = registry.RULE_CLASSES
     assert len(classes) == len(registry.CATALOGUE)
-    for (kind, path), cls in zip(registry.CATALOGUE, classes, strict=True):
+    for entry, cls in zip(registry.CATALOGUE, classes, strict=True):
+        kind, path = entry[0], entry[1]
         module, name = path.rsplit(".", 1)
         assert cls.__name__ == name
         assert cls.__module__ == f"hardkit.domain.{module}"
         assert cls.kind is kind, cls.code
-        assert registry.catalogue_code((kind, path)) == cls.code
+        assert registry.catalogue_code(entry) == cls.code
+        # Python files it checks besides its own kind: the same names in both places
+        modules = entry[2] if len(entry) > 2 else frozenset()  # type: ignore[misc]
+        assert getattr(cls, "python_modules", frozenset()) == modules, cls.code
+
+
+def test_gunicorn_configuration_modules_reach_hk309_and_only_it() -> None:
+    every = frozenset(registry.rule_codes())
+    for name in ("gunicorn.conf.py", "gunicorn_conf.py", "gunicorn_config.py"):
+        assert [r.code for r in registry.rules_for_module(name, every)] == ["HK309"]
+    assert registry.rules_for_module("settings.py", every) == ()
+    assert registry.rules_for_module("gunicorn.conf.py", every - {"HK309"}) == ()
 
 
 def test_rule_codes_are_the_registered_codes() -> None:
@@ -67,7 +79,7 @@ def test_a_python_run_loads_only_the_python_rule_modules() -> None:
 
 def test_a_dockerfile_run_loads_only_the_dockerfile_rule_modules() -> None:
     loaded = _loaded_after_rules_for("DOCKERFILE")
-    assert loaded == [f"hk30{n}" for n in range(1, 9)]
+    assert loaded == [f"hk30{n}" for n in range(1, 10)]
 
 
 def test_the_layer_rules_say_nothing_without_layered_packages() -> None:

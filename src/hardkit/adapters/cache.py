@@ -261,11 +261,11 @@ def _encode(result: FileResult) -> tuple[Any, ...]:
         )
         for f in result.findings
     )
-    return (result.path, findings, tuple(e.message for e in result.errors))
+    return (result.path, findings, tuple(e.message for e in result.errors), result.reads)
 
 
 def _decode(data: tuple[Any, ...]) -> FileResult:
-    path, raw_findings, raw_errors = data
+    path, raw_findings, raw_errors, reads = data
     findings = tuple(
         Finding(
             code=code,
@@ -280,4 +280,5 @@ def _decode(data: tuple[Any, ...]) -> FileResult:
         )
         for code, line, column, end_line, end_column, message, anchor, edits in raw_findings
     )
-    return FileResult(path, findings, tuple(FileError(path, m) for m in raw_errors))
+    errors = tuple(FileError(path, m) for m in raw_errors)
+    return FileResult(path, findings, errors, tuple((p, s) for p, s in reads))

@@ -110,7 +110,9 @@ class Config(NamedTuple):
     security_names: tuple[str, ...] = ()
     io_modules: tuple[str, ...] = ()
     allowed_base_images: tuple[str, ...] = ()
+    non_root_base_images: tuple[str, ...] = ()
     dockerfile_target: str | None = None
+    docker_context: str | None = None
     assert_fix_exception: str = "AssertionError"
     unsuppressible: tuple[str, ...] = ()
     baseline: str | None = None
@@ -159,6 +161,15 @@ def _name_str(value: object) -> str:
 def _opt_str(value: object) -> str | None:
     if not isinstance(value, str) or not value:
         raise _Bad("must be a non-empty string (a path)")
+    return value
+
+
+def _context_path(value: object) -> str:
+    if not isinstance(value, str) or not value:
+        raise _Bad("must be a directory of the project, relative to its root, such as '.'")
+    parts = value.replace("\\", "/").split("/")
+    if value.startswith(("/", "\\")) or ".." in parts or re.match(r"[A-Za-z]:", value):
+        raise _Bad("must be a directory inside the project, relative to its root, such as '.'")
     return value
 
 
@@ -223,7 +234,9 @@ _CHECKERS: dict[str, Callable[[object], Any]] = {
     "security-names": _str_list,
     "io-modules": _str_list,
     "allowed-base-images": _str_list,
+    "non-root-base-images": _str_list,
     "dockerfile-target": _stage_name,
+    "docker-context": _context_path,
     "assert-fix-exception": _name_str,
     "unsuppressible": _selectors,
     "baseline": _opt_str,
@@ -281,15 +294,30 @@ KEY_DOCS: dict[str, KeyDoc] = {
     ),
     "allowed-base-images": KeyDoc(
         "list of globs",
-        "Final-stage base images accepted as minimal besides the slim and distroless ones "
-        "(HK303): globs (`*` also spans `/`) matched against the image with its tag and "
-        "against its name alone, e.g. `registry.example/python-base:*`.",
+        "Final-stage base images HK303 accepts even though they are known full-size "
+        "bases: globs (`*` also spans `/`) matched against the image with its tag and "
+        "against its name alone, e.g. `python:3.13-bookworm`.",
+    ),
+    "non-root-base-images": KeyDoc(
+        "list of globs",
+        "Base images that already run as a non-root user, so a final stage built on "
+        "them needs no `USER` (HK307), e.g. the team's own base `registry.example/base:*`. "
+        "Distroless `:nonroot` tags, Chainguard's images and the Jupyter docker-stacks "
+        "images are known already. Globs as for `allowed-base-images`.",
     ),
     "dockerfile-target": KeyDoc(
         "build stage name",
         "The stage the HK3xx rules treat as the final stage, like `docker build --target` "
         "(stage names compare case-insensitively); in a Dockerfile without a stage of that "
         "name, and by default, the last `FROM`.",
+    ),
+    "docker-context": KeyDoc(
+        "directory",
+        "The build context of every Dockerfile, relative to the project root (what `docker "
+        "build` is given, e.g. `.`). By default each Dockerfile's context is its own "
+        "directory, or the nearest directory above it where its `COPY` sources are found. "
+        "hardkit reads the entrypoint scripts and service configurations a Dockerfile "
+        "copies from there (HK307, HK309), never anything outside the project.",
     ),
     "assert-fix-exception": KeyDoc(
         "exception class name",

@@ -76,6 +76,9 @@ class FileResult(NamedTuple):
     path: str
     findings: tuple[Finding, ...] = ()
     errors: tuple[FileError, ...] = ()
+    # Other project files the result depends on (a Dockerfile's entrypoint script), with
+    # the signature of their state when read: a cached result is valid while they match.
+    reads: tuple[tuple[str, str], ...] = ()
 
 
 class Span(NamedTuple):

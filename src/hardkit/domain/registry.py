@@ -25,10 +25,16 @@ _PYTHON, _DOCKERFILE, _CONFIG, _LOCK = (
     FileKind.LOCK,
 )
 
+# Python modules a Dockerfile rule checks too, by file name (HK309: gunicorn's
+# configuration modules); the rule declares the same names (``python_modules``).
+_GUNICORN_CONFIGS = frozenset({"gunicorn.conf.py", "gunicorn_conf.py", "gunicorn_config.py"})
+
 # One line per rule: the kind of file it checks (None: reported by the engine itself)
-# and ``family.module.Class`` under hardkit.domain; the module name starts with the code.
+# and ``family.module.Class`` under hardkit.domain; the module name starts with the code;
+# optionally the names of Python files it checks as well (``rules_for_module``).
 # A family is a package holding its rules next to the helpers only they use.
-CATALOGUE: tuple[tuple[FileKind | None, str], ...] = (
+Entry = tuple[FileKind | None, str] | tuple[FileKind | None, str, frozenset[str]]
+CATALOGUE: tuple[Entry, ...] = (
     (None, "engine_rules.hk001_parse_error.ParseError"),
     (None, "engine_rules.hk002_unsuppressible_rule_suppressed.UnsuppressibleRuleSuppressed"),
     (_PYTHON, "asserts.hk101_assert_used_for_security.AssertUsedForSecurity"),
@@ -47,6 +53,7 @@ CATALOGUE: tuple[tuple[FileKind | None, str], ...] = (
     (_DOCKERFILE, "docker.hk306_pymalloc_disabled.PymallocDisabled"),
     (_DOCKERFILE, "docker.hk307_runs_as_root.RunsAsRoot"),
     (_DOCKERFILE, "docker.hk308_asserts_stripped.AssertsStripped"),
+    (_DOCKERFILE, "docker.hk309_workers_per_cpu.WorkersPerCpu", _GUNICORN_CONFIGS),
     (_CONFIG, "presets.hk401_ruff_preset_not_extended.RuffPresetNotExtended"),
     (_CONFIG, "presets.hk402_pyright_preset_not_extended.PyrightPresetNotExtended"),
     (_CONFIG, "presets.hk403_preset_out_of_date.PresetOutOfDate"),
@@ -61,7 +68,7 @@ _LOADED: dict[str, Rule[Any]] = {}
 _FOR: dict[tuple[FileKind, frozenset[str]], tuple[Rule[Any], ...]] = {}
 
 
-def catalogue_code(entry: tuple[FileKind | None, str]) -> str:
+def catalogue_code(entry: Entry) -> str:
     """``HK101`` for ``asserts.hk101_assert_used_for_security.AssertUsedForSecurity``."""
     return entry[1].split(".")[-2][:5].upper()
 
@@ -81,7 +88,7 @@ def __getattr__(name: str) -> Any:  # PEP 562: the module's lazy attributes
 def _rule_classes() -> tuple[type[Rule[Any]], ...]:
     classes: tuple[type[Rule[Any]], ...] | None = globals().get("RULE_CLASSES")
     if classes is None:  # (tests may have replaced it: what is there wins)
-        classes = tuple(_load(path) for _, path in CATALOGUE)
+        classes = tuple(_load(entry[1]) for entry in CATALOGUE)
         globals()["RULE_CLASSES"] = classes
     return classes
 
@@ -116,6 +123,26 @@ def rules_for(kind: FileKind, codes: frozenset[str]) -> tuple[Rule[Any], ...]:
         )
         rules = _FOR[kind, codes] = tuple(_rule(code, path) for code, path in wanted)
     return rules
+
+
+# Every Python file name some rule of another kind checks (cheap to test per file).
+MODULE_NAMES: frozenset[str] = frozenset(
+    name
+    for entry in CATALOGUE
+    if len(entry) > 2
+    for name in entry[2]  # type: ignore[misc]
+)
+
+
+def rules_for_module(name: str, codes: frozenset[str]) -> tuple[Rule[Any], ...]:
+    """The rules of ``codes`` that check Python files named ``name`` besides their own kind
+    (HK309 and gunicorn's configuration modules); only their modules are imported."""
+    wanted = sorted(
+        (catalogue_code(entry), entry[1])
+        for entry in CATALOGUE
+        if len(entry) > 2 and name in entry[2] and catalogue_code(entry) in codes  # type: ignore[misc]
+    )
+    return tuple(_rule(code, path) for code, path in wanted)
 
 
 def _rule(code: str, path: str) -> Rule[Any]:

@@ -14,7 +14,7 @@ from hardkit.domain.findings import FileError, FileResult, Finding
 from hardkit.domain.globs import matches_any
 from hardkit.domain.layering.modules import LAYER_RULES
 from hardkit.domain.project import ProjectLayout
-from hardkit.domain.registry import rules_for
+from hardkit.domain.registry import MODULE_NAMES, rules_for, rules_for_module
 from hardkit.domain.rule import FileKind, Rule
 from hardkit.domain.selection import ignored_for_path, is_unsuppressible, names_prefix
 from hardkit.domain.sources import (
@@ -46,6 +46,12 @@ class Settings(NamedTuple):
     # that a finding is fixable, so a rule may defer costly edits (``findings.DEFERRED``);
     # the results are the same either way, hence not part of the cache key.
     fixes: bool = False
+    # The project root (absolute), and the directory below which the files a checked file
+    # names may be read (a Dockerfile's entrypoint script): its repository; "" reads
+    # none. Not part of the cache key: the files read are recorded with each result
+    # (``FileResult.reads``).
+    project_root: str = ""
+    read_root: str = ""
 
     def fingerprint(self) -> str:
         return f"{self.config!r}|{sorted(self.codes)!r}"
@@ -59,13 +65,14 @@ class Analysis:
         self.source = source
         self.findings: list[Finding] = []
         self.errors: list[FileError] = []
+        self.reads: tuple[tuple[str, str], ...] = ()
 
     def parse_error(self, message: str, line: int, column: int) -> None:
         self.findings.append(Finding(PARSE_ERROR, self.key, line, column, line, column, message))
 
     @property
     def result(self) -> FileResult:
-        return FileResult(self.key, tuple(self.findings), tuple(self.errors))
+        return FileResult(self.key, tuple(self.findings), tuple(self.errors), self.reads)
 
 
 def _cst_parser(text: str) -> CstTree:
@@ -138,11 +145,27 @@ def _python_file(key: str, text: str, config: Config) -> PythonFile:
     )
 
 
-def _dockerfile(key: str, text: str, config: Config) -> Any:
-    """BuildKit's grammar, then BuildKit's own checks and the stage model (all HK001)."""
+def _dockerfile(key: str, text: str, config: Config, settings: Settings | None = None) -> Any:
+    """BuildKit's grammar, then BuildKit's own checks and the stage model (all HK001); the
+    project's files (the build context) are read only when a rule asks for them."""
     from hardkit.domain.docker.source import read_dockerfile
 
-    return read_dockerfile(key, text, config)
+    if settings is None or not settings.read_root:
+        return read_dockerfile(key, text, config)
+    from hardkit.adapters.project_files import ProjectFiles, path_below
+
+    where = path_below(settings.read_root, settings.project_root, key)
+    if where is None:
+        return read_dockerfile(key, text, config)
+    return read_dockerfile(key, text, config, ProjectFiles(settings.read_root), where)
+
+
+def _reads_of(file: Any) -> tuple[tuple[str, str], ...]:
+    """The project files a Dockerfile's rules read (its result depends on them)."""
+    from hardkit.adapters.project_files import ProjectFiles
+
+    files = getattr(file, "files", None)
+    return files.reads() if isinstance(files, ProjectFiles) else ()
 
 
 def _config_file(key: str, text: str, config: Config) -> Any:
@@ -180,7 +203,10 @@ def _run_rules(
     if builder is None or not (rules or PARSE_ERROR in settings.codes):
         return
     try:
-        file = builder(key, text, config)
+        if builder is _dockerfile:  # the build context is read from the project
+            file = _dockerfile(key, text, config, settings)
+        else:
+            file = builder(key, text, config)
     except ParseFailure as exc:
         analysis.parse_error(str(exc), exc.line, exc.column)
         return
@@ -192,9 +218,13 @@ def _run_rules(
         file.fixing = settings.fixes
     if kind is FileKind.CONFIG:
         file = _beside(file, siblings)
-    for rule in rules:
-        if rule.prefilter(text, config) and not _apply(rule, file, analysis):
-            return
+    try:
+        for rule in rules:
+            if rule.prefilter(text, config) and not _apply(rule, file, analysis):
+                return
+    finally:
+        if kind is FileKind.DOCKERFILE:
+            analysis.reads = _reads_of(file)
     if isinstance(file, PythonFile):
         failure = file.check_syntax()
         if failure is not None:
@@ -234,9 +264,13 @@ def _active_rules(key: str, kind: FileKind, settings: Settings) -> tuple[Rule[An
     config = settings.config
     off = ignored_for_path(key, config)
     codes = settings.codes if settings.layout.packages else settings.codes - LAYER_RULES
+    rules = rules_for(kind, codes)
+    name = key.rsplit("/", 1)[-1]
+    if kind is FileKind.PYTHON and name in MODULE_NAMES:  # gunicorn.conf.py: HK309 too
+        rules += rules_for_module(name, codes)
     return tuple(
         rule
-        for rule in rules_for(kind, codes)
+        for rule in rules
         if not names_prefix(off, rule.code) or is_unsuppressible(rule.code, config)
     )
 

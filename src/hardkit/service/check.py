@@ -60,9 +60,8 @@ class CheckReport:
 
 def run_check(request: CheckRequest) -> CheckReport:
     discovery = discover(list(request.paths), request.root, request.settings.config.all_excludes)
-    request = request._replace(
-        settings=with_layout(request.settings, discovery.files, request.root)
-    )
+    settings = with_layout(request.settings, discovery.files, request.root)
+    request = request._replace(settings=settings._replace(project_root=str(request.root)))
     layout = request.settings.layout
     report = CheckReport(files_checked=len(discovery.files))
     display = _Shown(discovery.files, request.cwd)
@@ -87,7 +86,7 @@ def run_check(request: CheckRequest) -> CheckReport:
         beside = _beside_key(candidate, request.root)  # HK4xx results: the files beside
         key = keys.key(where, beside, candidate.kind.value, candidate.key, data)
         hit = cache.get(key)
-        if hit is not None:
+        if hit is not None and (not hit.reads or _still(request, candidate, hit)):
             results.append(hit)
         else:
             pending.append((candidate, data, key))
@@ -143,6 +142,32 @@ def _finding_ids(findings: list[Finding], candidates: dict[str, Candidate]) -> l
     from hardkit.service.baseline import finding_ids
 
     return finding_ids(findings, candidates)
+
+
+def _settings_for(
+    candidate: Candidate, request: CheckRequest, known: dict[str, str] | None = None
+) -> Settings:
+    """A Dockerfile reads its build context below its repository (``read_root``): the
+    project's for the files inside it, its own for one outside; ``known`` keeps what a
+    run worked out already, by directory."""
+    if candidate.kind is not FileKind.DOCKERFILE:
+        return request.settings
+    from hardkit.adapters.project_files import read_root
+
+    inside = not candidate.key.startswith(("/", "../")) and ":" not in candidate.key[:3]
+    place = "" if inside else str(candidate.path.parent)
+    known = {} if known is None else known
+    where = known.get(place)
+    if where is None:
+        where = known[place] = read_root(str(candidate.path), str(request.root), str(request.cwd))
+    return request.settings._replace(read_root=where)
+
+
+def _still(request: CheckRequest, candidate: Candidate, hit: FileResult) -> bool:
+    """A cached result that read other project files holds while they are unchanged."""
+    from hardkit.adapters.project_files import unchanged
+
+    return unchanged(_settings_for(candidate, request).read_root, hit.reads)
 
 
 def _read_error(candidate: Candidate, exc: OSError) -> FileError:
@@ -208,8 +233,9 @@ def _analyse_all(
     pending: Sequence[tuple[Candidate, bytes, str]], request: CheckRequest
 ) -> Iterable[FileResult]:
     root = request.root
+    roots: dict[str, str] = {}
     items = [
-        (c.key, c.kind.value, data, request.settings, siblings_of(c, root))
+        (c.key, c.kind.value, data, _settings_for(c, request, roots), siblings_of(c, root))
         for c, data, _ in pending
     ]
     workers = request.jobs if request.jobs is not None else (os.cpu_count() or 1)
@@ -265,7 +291,7 @@ def _fix(
             candidate.key,
             candidate.kind,
             source,
-            request.settings,
+            _settings_for(candidate, request),
             siblings_of(candidate, request.root),
         )
         if outcome.text != source.text:

@@ -1,17 +1,16 @@
-"""What a container runs: the words of ``CMD``/``ENTRYPOINT`` and the options of every
-``python`` they start (``-O``, ``-X faulthandler``), and whether they drop privileges."""
+"""What a container runs: the words of ``CMD``/``ENTRYPOINT`` and of the shell scripts it
+copies, and the options of every ``python`` they start (``-O``, ``-X faulthandler``)."""
 
 from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from hardkit.domain.docker.instructions import Instruction
 from hardkit.domain.values import NamedTuple
 
 _PYTHON = re.compile(r"python[0-9.]*\Z")
-_PRIVILEGE_DROPPERS = frozenset({"gosu", "su-exec", "setpriv", "runuser"})
 _SHELL_SEPARATORS = re.compile(r"(?:&&|\|\||[;|&])")
 
 
@@ -87,9 +86,30 @@ def _options(words: Sequence[str]) -> PythonRun:
     return PythonRun(optimize, optimize_word, frozenset(xoptions))
 
 
-def drops_privileges(words: Iterable[str]) -> bool:
-    """``gosu``, ``su-exec``, ``setpriv``, ``runuser`` or ``chroot --userspec`` in the words."""
-    names = [_basename(w) for w in words]
-    if any(n in _PRIVILEGE_DROPPERS for n in names):
-        return True
-    return "chroot" in names and any(w.startswith("--userspec") for w in names)
+def script_commands(script: str) -> list[str]:
+    """The command lines of a shell script: comments dropped, lines continued with
+    ``\\`` joined."""
+    out: list[str] = []
+    pending = ""
+    for raw in script.splitlines():
+        line = raw.strip()
+        if not pending and (not line or line.startswith("#")):
+            continue
+        line = _COMMENT.sub("", line)
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+        out.append(pending + line)
+        pending = ""
+    if pending.strip():
+        out.append(pending)
+    return out
+
+
+def shell_lines(script: str) -> list[list[str]]:
+    """The words of each command line of a shell script, quotes read (a quoted command
+    split into its words)."""
+    return [words for line in script_commands(script) if (words := _split(line))]
+
+
+_COMMENT = re.compile(r"(?:^|\s)#.*\Z")

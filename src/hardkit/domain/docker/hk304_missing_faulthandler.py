@@ -68,12 +68,24 @@ class MissingFaulthandler(Rule[DockerfileSource]):
         ),
         valid("FROM nginx:1.27-alpine\nCOPY site /usr/share/nginx/html\n"),
         valid("FROM python:3.13-slim AS build\nRUN pip wheel .\nFROM nginx:1.27-alpine\n"),
+        valid("FROM alpine:3.21 AS tools\nRUN apk add curl\nFROM scratch\nCOPY --from=tools / /\n"),
         valid("# hardkit ignore=HK301,HK304\nFROM python:3.13-slim\n"),
         invalid(
             'FROM python:3.13-slim\nCMD ["python", "-m", "app"]\n',
             line=1,
             column=1,
             fixed='FROM python:3.13-slim\nENV PYTHONFAULTHANDLER=1\nCMD ["python", "-m", "app"]\n',
+        ),
+        invalid(
+            "FROM python:3.13-slim AS build\nRUN pip install app\n"
+            'FROM scratch\nCOPY --from=build / /\nCMD ["/usr/local/bin/app"]\n',
+            line=3,
+            column=1,
+            fixed=(
+                "FROM python:3.13-slim AS build\nRUN pip install app\n"
+                "FROM scratch\nENV PYTHONFAULTHANDLER=1\nCOPY --from=build / /\n"
+                'CMD ["/usr/local/bin/app"]\n'
+            ),
         ),
         invalid(
             "FROM python:3.13-slim\nENV PYTHONFAULTHANDLER=\nCMD python app.py\n",

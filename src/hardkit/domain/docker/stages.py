@@ -13,7 +13,8 @@ import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
-from hardkit.domain.docker.commands import PythonRun, command_words, drops_privileges, python_runs
+from hardkit.domain.docker.commands import PythonRun, command_words, python_runs
+from hardkit.domain.docker.copies import Copy, ImageUse, copy_of, mount_images, resolve
 from hardkit.domain.docker.images import ImageRef, parse_image
 from hardkit.domain.docker.instructions import Instruction
 from hardkit.domain.docker.words import Word, WordError, expand
@@ -21,6 +22,25 @@ from hardkit.domain.sources import ParseFailure
 from hardkit.domain.values import NamedTuple
 
 _PYTHON_MENTION = re.compile(r"python|gunicorn|uvicorn|\bpip[0-9.]*\b|\buvx?\b|\.py\b", re.I)
+
+
+# BuildKit's automatic platform ARGs, defined before the first FROM without a declaration.
+# Their value depends on the build, so an image naming them stays unresolved; a FROM that
+# picks a stage by them (``FROM base-${TARGETARCH}``) is read as a build for linux/amd64.
+PLATFORM_ARGS = (
+    ("TARGETPLATFORM", "linux/amd64"),
+    ("TARGETOS", "linux"),
+    ("TARGETARCH", "amd64"),
+    ("TARGETVARIANT", ""),
+    ("BUILDPLATFORM", "linux/amd64"),
+    ("BUILDOS", "linux"),
+    ("BUILDARCH", "amd64"),
+    ("BUILDVARIANT", ""),
+)
+
+
+_PLATFORM = dict(PLATFORM_ARGS)
+_PLATFORM_NAMES = frozenset(_PLATFORM)
 
 
 class Setting(NamedTuple):
@@ -59,6 +79,9 @@ class Stage(NamedTuple):
     user: UserSetting | None = None
     entrypoint: Instruction | None = None
     cmd: Instruction | None = None
+    workdir: str = "/"  # the last WORKDIR (inherited from the stage it builds on)
+    copies: tuple[Copy, ...] = ()  # its own COPY/ADD instructions, in order
+    image_uses: tuple[ImageUse, ...] = ()  # images its COPY --from / RUN --mount read
 
     @property
     def image_text(self) -> str:
@@ -76,11 +99,6 @@ class Stage(NamedTuple):
         """Every ``python`` its ``ENTRYPOINT``/``CMD`` starts, with its options."""
         return python_runs(self.runtime_words)
 
-    @property
-    def drops_privileges(self) -> bool:
-        """Its ``ENTRYPOINT``/``CMD`` switches user (gosu, su-exec, setpriv, ...)."""
-        return drops_privileges(self.runtime_words)
-
     def runtime_instruction_with(self, word: str) -> Instruction | None:
         """The ``CMD`` or ``ENTRYPOINT`` (in that order) whose words include ``word``."""
         candidates = (i for i in (self.cmd, self.entrypoint) if i is not None)
@@ -92,6 +110,22 @@ class Stage(NamedTuple):
         if self.base is not None or not self.image.known:
             return None
         return parse_image(self.image.text)
+
+
+class ExternalImage(NamedTuple):
+    """An image the build pulls: a ``FROM`` that names no stage, a ``COPY --from`` or a
+    ``RUN --mount=...,from=`` that names no stage. ``ref`` is None when a variable without
+    a value leaves it unknown."""
+
+    instruction: Instruction
+    written: str  # as written
+    image: Word  # as BuildKit reads it
+    via: str  # "FROM", "COPY --from" or "RUN --mount from"
+    flag: str | None = None  # the flag it is written in
+
+    @property
+    def ref(self) -> ImageRef | None:
+        return parse_image(self.image.text) if self.image.known else None
 
 
 class StageModel(NamedTuple):
@@ -114,17 +148,51 @@ class StageModel(NamedTuple):
         """The stage of the chain that names the external image."""
         return self.chain(stage)[-1]
 
-    def is_python(self, stage: Stage) -> bool:
+    def is_python(self, stage: Stage, seen: frozenset[int] = frozenset()) -> bool:
         """Its image name contains ``python``, or an instruction of it or of a stage it
-        builds on mentions python, pip, uv, gunicorn, uvicorn or a ``.py`` file."""
+        builds on mentions python, pip, uv, gunicorn, uvicorn or a ``.py`` file, or it
+        copies the whole filesystem of a Python stage (``COPY --from=build / /``)."""
         origin = self.origin(stage)
         if origin.image.known and "python" in origin.image.text.lower():
             return True
-        return any(
+        chain = self.chain(stage)
+        if any(
             _PYTHON_MENTION.search(instruction.original)
-            for member in self.chain(stage)
+            for member in chain
             for instruction in (member.from_instruction, *member.instructions)
+        ):
+            return True
+        whole = {
+            copy.from_stage
+            for member in chain
+            for copy in member.copies
+            if copy.from_stage is not None and copy.dest == "/" and "/" in copy.sources
+        }
+        seen = seen | {stage.position}
+        return any(
+            self.is_python(self.stages[i], seen)
+            for i in whole
+            if i not in seen and 0 <= i < len(self.stages)
         )
+
+    def external_images(self) -> tuple[ExternalImage, ...]:
+        """Every image the build pulls, in file order; images built locally (a
+        ``localhost`` registry, a bare name that is no official image) are left out."""
+        found: list[ExternalImage] = []
+        for stage in self.stages:
+            if stage.base is None:
+                found.append(
+                    ExternalImage(stage.from_instruction, stage.image_text, stage.image, "FROM")
+                )
+            for use in stage.image_uses:
+                via = "COPY --from" if use.instruction.command == "COPY" else "RUN --mount from"
+                found.append(ExternalImage(use.instruction, use.written, use.image, via, use.flag))
+        return tuple(e for e in found if e.ref is None or not (e.ref.is_local or e.ref.is_scratch))
+
+    def image_files(self, stage: Stage) -> tuple[Copy, ...]:
+        """Every ``COPY``/``ADD`` that put files into ``stage``'s image, latest first
+        (its own, then those of the stages it builds on)."""
+        return tuple(copy for member in self.chain(stage) for copy in reversed(member.copies))
 
 
 def build_model(
@@ -138,9 +206,13 @@ def build_model(
         global_settings.extend(_declare(instruction, meta, {}, meta, escape))
     stages: list[Stage] = []
     starts = [i for i, ins in enumerate(instructions) if ins.command == "FROM"]
+    names: dict[str, int] = {}
     for index, start in enumerate(starts):
         end = starts[index + 1] if index + 1 < len(starts) else len(instructions)
-        stages.append(_stage(index, instructions[start:end], stages, meta, escape))
+        stage = _stage(index, instructions[start:end], stages, meta, escape, names)
+        stages.append(stage)
+        if stage.name is not None:
+            names.setdefault(stage.name, index)
     final = stages[-1]
     if target is not None:
         final = next((s for s in stages if s.name == target.lower()), final)
@@ -195,27 +267,50 @@ def _stage(
     earlier: Sequence[Stage],
     meta: Mapping[str, str],
     escape: str,
+    names: Mapping[str, int],
 ) -> Stage:
     from_instruction, body = block[0], tuple(block[1:])
     image = _read(from_instruction, from_instruction.args[0], meta, escape)
+    if image.unknown and image.unknown <= _PLATFORM_NAMES:
+        guess = _read(from_instruction, from_instruction.args[0], {**_PLATFORM, **meta}, escape)
+        if any(s.name == guess.text.lower() for s in earlier):
+            image = guess
     parent = next((s for s in earlier if image.known and s.name == image.text.lower()), None)
     name = from_instruction.args[2].lower() if len(from_instruction.args) == 3 else None
     stage = Stage(index, name, from_instruction, image, parent.position if parent else None, body)
-    return _run(stage, parent, meta, escape)
+    return _run(stage, parent, meta, escape, names)
 
 
-def _run(stage: Stage, parent: Stage | None, meta: Mapping[str, str], escape: str) -> Stage:
+def _run(
+    stage: Stage,
+    parent: Stage | None,
+    meta: Mapping[str, str],
+    escape: str,
+    names: Mapping[str, int],
+) -> Stage:
     """Follow the stage's instructions, starting from what its parent stage left."""
     env = dict(parent.env) if parent else {}
     user = parent.user if parent else None
     entrypoint = parent.entrypoint if parent else None
     cmd = parent.cmd if parent else None
+    workdir = parent.workdir if parent else "/"
     args: dict[str, str] = {}
     settings: list[Setting] = []
+    copies: list[Copy] = []
+    uses: list[ImageUse] = []
     cmd_set_here = False
     for instruction in stage.instructions:
         command = instruction.command
-        if command == "ARG":
+        if command in ("COPY", "ADD"):
+            copy, use = copy_of(instruction, _scope(args, env), escape, workdir, names)
+            copies += [copy] if copy is not None else []
+            uses += [use] if use is not None else []
+        elif command == "RUN" and instruction.flags:
+            uses += mount_images(instruction, _scope(args, env), escape, names)
+        elif command == "WORKDIR":
+            word = _read(instruction, instruction.args[0], _scope(args, env), escape)
+            workdir = resolve(word.text, workdir)
+        elif command == "ARG":
             settings.extend(_declare(instruction, args, env, meta, escape))
         elif command == "ENV":
             values = _env_settings(instruction, _scope(args, env), escape)
@@ -229,7 +324,14 @@ def _run(stage: Stage, parent: Stage | None, meta: Mapping[str, str], escape: st
         elif command == "CMD":
             cmd, cmd_set_here = instruction, True
     return stage._replace(
-        env=env, settings=tuple(settings), user=user, entrypoint=entrypoint, cmd=cmd
+        env=env,
+        settings=tuple(settings),
+        user=user,
+        entrypoint=entrypoint,
+        cmd=cmd,
+        workdir=workdir,
+        copies=tuple(copies),
+        image_uses=tuple(uses),
     )
 
 
