@@ -14,7 +14,7 @@ import random
 from hardkit.domain.config import Config
 from hardkit.domain.findings import FileResult
 from hardkit.domain.globs import matches_any
-from hardkit.domain.project import LayeredPackage, ProjectLayout
+from hardkit.domain.project import LayeredPackage, Project, ProjectLayout
 from hardkit.domain.registry import rule_codes
 from hardkit.domain.rule import FileKind
 from hardkit.domain.sources import ParseFailure, PythonFile
@@ -22,7 +22,7 @@ from hardkit.service import analyse as engine
 from hardkit.service.analyse import Settings, analyse
 
 # Files under src/orders are in layers: the layering rules read their trees too.
-LAYOUT = ProjectLayout((LayeredPackage("src/orders", "orders"),))
+LAYOUT = ProjectLayout((LayeredPackage("src/orders", ""),), (Project("", ("src", "")),))
 SETTINGS = Settings(Config(), frozenset(rule_codes()), LAYOUT)
 
 

@@ -135,6 +135,27 @@ def test_a_repository_following_appendix_a_exits_0(
     assert items["hypothesis"]["status"] == "pass"
 
 
+def test_the_layers_item_reads_the_configured_aliases(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = {k: v for k, v in APPENDIX_A.items() if "/entrypoints/" not in k}
+    files["src/my_project/api/__init__.py"] = ""
+    write(tmp_path, files)
+    assert doctor(capsys, str(tmp_path))[2]["layers"]["detail"] == (
+        "src/my_project/ lacks entrypoints/"
+    )
+    pyproject = (
+        files["pyproject.toml"]
+        + '\n[tool.hardkit.layers]\nextend-aliases = { api = "entrypoints" }\n'
+    )
+    write(tmp_path, {"pyproject.toml": pyproject})
+    item = doctor(capsys, str(tmp_path))[2]["layers"]
+    assert (item["status"], item["detail"]) == (
+        "pass",
+        "src/my_project/: domain/ adapters/ service/ api/",
+    )
+
+
 def test_doctor_runs_nothing_and_writes_nothing(tmp_path: Path) -> None:
     write(tmp_path, {**APPENDIX_A, "Dockerfile": "FROM python:3.13-slim\n"})
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))

@@ -260,6 +260,7 @@ def test_hardkit_layers_checks_the_whole_project(user_repo: UserRepo) -> None:
             "src/orders/__init__.py": "",
             "src/orders/domain/__init__.py": "",
             "src/orders/domain/pricing.py": "from orders.utils.money import cents\n",
+            "src/orders/adapters/__init__.py": "",
             "src/orders/utils/__init__.py": "",
             "src/orders/utils/money.py": "import httpx\n",
         }

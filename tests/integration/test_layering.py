@@ -177,12 +177,24 @@ def test_custom_layer_names_from_config(project: Path, capsys: pytest.CaptureFix
     assert lines[3].startswith("app/infra/db.py:1:1: HK201 infra module imports 'app.http.routes'")
 
 
+@pytest.mark.parametrize(
+    ("table", "problem"),
+    [
+        ("order = ['core']", "'layers.order' must list at least two distinct layer names"),
+        ("order = ['core', 'my layer']", "'layers.order' entry 'my layer' is not a directory"),
+        ("aliases = { svc = 'services' }", "'layers.aliases' maps 'svc' to 'services', which"),
+        ("extend-aliases = { gw = 'adapter' }", "'layers.extend-aliases' maps 'gw' to 'adapter'"),
+    ],
+)
 def test_a_bad_layers_table_is_a_configuration_error(
-    project: Path, capsys: pytest.CaptureFixture[str]
+    project: Path, capsys: pytest.CaptureFixture[str], table: str, problem: str
 ) -> None:
-    write(project, {"pyproject.toml": "[tool.hardkit.layers]\norder = ['core']\n", "a.py": ""})
+    write(project, {"pyproject.toml": f"[tool.hardkit.layers]\n{table}\n", "a.py": ""})
     assert main(["check"]) == 2
-    assert "'layers' 'order' must list at least two distinct layer names" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("hardkit: error: pyproject.toml [tool.hardkit]: ")
+    assert problem in err
+    assert len(err.splitlines()) == 1
 
 
 def test_cycles_in_the_import_graph_end(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from hardkit.adapters.source import SourceText
 from hardkit.domain.config import config_from_table
 from hardkit.domain.findings import Finding
-from hardkit.domain.project import LayeredPackage, ProjectLayout
+from hardkit.domain.project import LayeredPackage, Project, ProjectLayout
 from hardkit.domain.registry import all_rules
 from hardkit.domain.rule import FileKind
 from hardkit.service.analyse import Settings, analyse_source
@@ -28,7 +28,7 @@ PYTHON_CODES = frozenset(r.code for r in all_rules() if r.kind is FileKind.PYTHO
 _SETTINGS = Settings(
     config_from_table({}, "test"),
     PYTHON_CODES | {"HK001"},
-    ProjectLayout((LayeredPackage("app", "app"),)),
+    ProjectLayout((LayeredPackage("app", ""),), (Project("", ("",)),)),
 )
 _EXAMPLES = 400 if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz" else 30
 _BOUNDED = settings(
@@ -56,6 +56,7 @@ HOOK_TEXTS = (
     "import os\nprint(os.getenv('A'))\nopen('f').read()\n",
     "from pathlib import Path\nPath('x').write_text('y')\n",
     "x = 1  # noqa: HK101, HK203\n",
+    "from fastapi import Depends\n",
 )
 HOOKS = st.lists(st.sampled_from(HOOK_TEXTS), max_size=3).map("".join)
 
@@ -91,10 +92,12 @@ def test_every_python_rule_and_the_fixer_on_generated_modules(
 
 
 def test_the_hooks_reach_every_per_file_python_rule() -> None:
-    """The seeds above make each per-file rule fire (HK204 is whole-project only)."""
+    """The seeds above make each per-file rule fire (HK204 is whole-project only), in the
+    domain or, for HK205, in the service layer."""
     source = SourceText("".join(HOOK_TEXTS), "utf-8")
     codes = {
         f.code
-        for f in analyse_source("app/domain/m.py", FileKind.PYTHON, source, _SETTINGS).findings
+        for path in ("app/domain/m.py", "app/service/m.py")
+        for f in analyse_source(path, FileKind.PYTHON, source, _SETTINGS).findings
     }
     assert codes == PYTHON_CODES - {"HK204"}

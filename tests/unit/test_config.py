@@ -64,20 +64,44 @@ def test_every_bad_key_is_reported_at_once_with_the_file() -> None:
             "'per-file-ignores' entry 'a/**' must be a list of strings",
         ),
         ({"baseline": ""}, "'baseline' must be a non-empty string (a path)"),
-        ({"layers": []}, "'layers' must be a table with 'order' and 'aliases'"),
-        ({"layers": {"orde": []}}, "'layers' unknown key 'orde' (known: order, aliases)"),
+        ({"layers": []}, "'layers' must be a table with 'order', 'aliases' and 'extend-aliases'"),
+        (
+            {"layers": {"orde": []}},
+            "'layers' unknown key 'orde' (known: order, aliases, extend-aliases)",
+        ),
         (
             {"layers": {"order": ["domain"]}},
-            "'layers' 'order' must list at least two distinct layer names, outermost first",
+            "'layers.order' must list at least two distinct layer names, outermost first",
         ),
-        ({"layers": {"order": ["a.b", "c"]}}, "'layers' 'order' entries must be directory names"),
+        ({"layers": {"order": ["a.b", "c"]}}, "'layers.order' entry 'a.b' is not a directory name"),
+        ({"layers": {"order": "domain"}}, "'layers.order' must be a list of strings"),
         (
             {"layers": {"aliases": {"svc": "nowhere"}}},
-            "'layers' alias target 'nowhere' is not a layer in 'order'",
+            "'layers.aliases' maps 'svc' to 'nowhere', which is not a layer (layers: "
+            "entrypoints, service, adapters, domain)",
+        ),
+        (
+            {"layers": {"extend-aliases": {"gateways": "adapter"}}},
+            "'layers.extend-aliases' maps 'gateways' to 'adapter', which is not a layer "
+            "(layers: entrypoints, service, adapters, domain)",
+        ),
+        (
+            {"layers": {"order": ["api", "core"], "extend-aliases": {"web": "entrypoints"}}},
+            "'layers.extend-aliases' maps 'web' to 'entrypoints', which is not a layer "
+            "(layers: api, core)",
         ),
         (
             {"layers": {"aliases": {"svc": 1}}},
-            "'layers' 'aliases' must be a table of directory = layer",
+            "'layers.aliases' must be a table of directory = layer",
+        ),
+        (
+            {"layers": {"extend-aliases": {"domain": "service"}}},
+            "'layers.extend-aliases' alias 'domain' must be a directory name that is not a layer",
+        ),
+        (
+            {"web-frameworks": ["fast api"]},
+            "'web-frameworks' entry 'fast api' is not a module "
+            "name such as 'fastapi' or 'aiohttp.web'",
         ),
     ],
 )
@@ -99,7 +123,36 @@ def test_layers_replace_the_defaults() -> None:
 
 def test_default_layers_know_the_aliases() -> None:
     policy = LayerPolicy()
-    assert policy.layer_of("service_layer") == "service"
-    assert policy.layer_of("services") == "service"
-    assert policy.layer_of("entrypoint") == "entrypoints"
+    names = ("service_layer", "services", "application", "use_cases", "usecases")
+    assert [policy.layer_of(n) for n in names] == ["service"] * 5
+    assert [policy.layer_of(n) for n in ("infrastructure", "infra")] == ["adapters"] * 2
+    assert [policy.layer_of(n) for n in ("entrypoint", "presentation")] == ["entrypoints"] * 2
+    assert policy.layer_of("interfaces") is None  # ports in some projects, adapters in others
     assert policy.layer_of("utils") is None
+    assert policy.outer_rings == ("infrastructure", "infra")
+
+
+def test_aliases_replace_and_extend_aliases_add() -> None:
+    replaced = config_from_table({"layers": {"aliases": {"gateways": "adapters"}}}, "x").layers
+    assert replaced.aliases == (("gateways", "adapters"),)
+    assert replaced.layer_of("services") is None
+    extended = config_from_table({"layers": {"extend-aliases": {"gateways": "adapters"}}}, "x")
+    policy = extended.layers
+    assert policy.layer_of("gateways") == policy.layer_of("infra") == "adapters"
+    assert policy.layer_of("services") == "service"
+    # Re-mapping a ring name makes it that layer, plainly; a layer of that name too.
+    remapped = config_from_table({"layers": {"extend-aliases": {"infra": "service"}}}, "x")
+    assert remapped.layers.layer_of("infra") == "service"
+    assert remapped.layers.outer_rings == ("infrastructure",)
+    order = ["entrypoints", "service", "infrastructure", "domain"]
+    assert config_from_table({"layers": {"order": order}}, "x").layers.outer_rings == ()
+    both = {"aliases": {"svc": "service"}, "extend-aliases": {"gw": "adapters"}}
+    assert config_from_table({"layers": both}, "x").layers.aliases == (
+        ("svc", "service"),
+        ("gw", "adapters"),
+    )
+
+
+def test_web_frameworks_extend_the_list() -> None:
+    config = config_from_table({"web-frameworks": ["ninja", "connexion.apps"]}, "x")
+    assert config.web_frameworks == ("ninja", "connexion.apps")

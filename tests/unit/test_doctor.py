@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from hardkit.domain.config import LayerPolicy, config_from_table
 from hardkit.domain.doctor.facts import (
     Directory,
     DockerFinding,
@@ -148,6 +149,42 @@ def test_layer_aliases_and_single_module_layers_count() -> None:
     )
     services = replace(GOOD, packages=(Package("app", LAYERED - {"service/"} | {"services/"}),))
     assert verdict(services, "layers")[0] is Status.PASSED
+
+
+def test_the_clean_architecture_names_are_layers() -> None:
+    entries = frozenset(
+        {"__init__.py", "domain/", "infrastructure/", "application/", "presentation/"}
+    )
+    facts = replace(GOOD, packages=(Package("app", entries),))
+    assert verdict(facts, "layers") == (
+        Status.PASSED,
+        "src/app/: domain/ infrastructure/ application/ presentation/",
+    )
+
+
+def test_a_lone_domain_folder_does_not_make_the_package_judged() -> None:
+    features = Package("aaa", frozenset({"__init__.py", "domain/", "db/", "server/"}))
+    facts = replace(GOOD, project_name="other", packages=(features, *GOOD.packages))
+    assert verdict(facts, "layers")[1].startswith("src/my_project/: ")
+
+
+def test_the_configured_layers_and_aliases_are_the_ones_judged() -> None:
+    config = config_from_table(
+        {"layers": {"extend-aliases": {"gateways": "adapters", "api": "entrypoints"}}}, "x"
+    )
+    entries = frozenset({"__init__.py", "domain/", "gateways/", "services/", "api/"})
+    facts = replace(GOOD, packages=(Package("app", entries),), layers=config.layers)
+    assert verdict(facts, "layers") == (Status.PASSED, "src/app/: domain/ gateways/ services/ api/")
+    assert verdict(replace(facts, layers=LayerPolicy()), "layers") == (
+        Status.FAILED,
+        "src/app/ lacks adapters/, entrypoints/",
+    )
+    custom = config_from_table({"layers": {"order": ["api", "core"]}}, "x").layers
+    core = Package("app", frozenset({"__init__.py", "core/", "api/"}))
+    assert verdict(replace(GOOD, packages=(core,), layers=custom), "layers") == (
+        Status.PASSED,
+        "src/app/: core/ api/",
+    )
 
 
 @pytest.mark.parametrize(

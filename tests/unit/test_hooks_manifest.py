@@ -104,8 +104,12 @@ def test_file_hooks_get_every_file_hardkit_checks(hook_id: str) -> None:
 
 def test_layers_hook_runs_when_python_or_its_settings_change() -> None:
     hook = BY_ID["hardkit-layers"]
-    assert [p for p in ["a.py", "b/c.pyi", "pyproject.toml", "hardkit.toml"] if _matches(hook, p)]
-    assert not [p for p in ["Dockerfile", "uv.lock", "README.md"] if _matches(hook, p)]
+    # setup.cfg and setup.py mark a project's directory: they move its import roots.
+    changes = ["a.py", "b/c.pyi", "pyproject.toml", "hardkit.toml", "svc/setup.cfg", "setup.py"]
+    assert [p for p in changes if _matches(hook, p)] == changes
+    assert not [
+        p for p in ["Dockerfile", "uv.lock", "README.md", "setup.cfgx"] if _matches(hook, p)
+    ]
 
 
 def test_audit_hook_runs_when_a_root_lock_changes() -> None:

@@ -1,19 +1,29 @@
-"""The pure layering model: layouts, placement, import resolution and extraction, and the
-import-graph search of HK204 on in-memory packages."""
+"""The pure layering model: layouts, projects, placement, import resolution and
+extraction, and the import-graph search of HK204 on in-memory packages."""
 
 from __future__ import annotations
 
 import pytest
 
-from hardkit.domain.config import Config, ConfigError, LayerPolicy, config_from_table
+from hardkit.domain.config import Config, LayerPolicy, config_from_table
 from hardkit.domain.layering.import_graph import ModuleSource, layering_chains
 from hardkit.domain.layering.imports import ImportRecord, imports_of
-from hardkit.domain.layering.modules import absolute_module, io_module
-from hardkit.domain.project import LayeredPackage, ModuleName, ProjectLayout, module_below
+from hardkit.domain.layering.modules import io_module, web_framework
+from hardkit.domain.layering.resolve import Resolver, Target
+from hardkit.domain.project import (
+    LayeredPackage,
+    ModuleName,
+    Project,
+    ProjectLayout,
+    module_below,
+    module_path,
+)
 from hardkit.domain.sources import PythonFile
 
-ORDERS = LayeredPackage("src/orders", "orders")
-LAYOUT = ProjectLayout((ORDERS, LayeredPackage("src/orders/plugins/tax", "orders.plugins.tax")))
+ORDERS = LayeredPackage("src/orders", "")
+TAX = LayeredPackage("src/orders/plugins/tax", "")
+PROJECT = Project("", ("src", ""))
+LAYOUT = ProjectLayout((ORDERS, TAX), (PROJECT,))
 POLICY = LayerPolicy()
 
 
@@ -24,8 +34,12 @@ POLICY = LayerPolicy()
         ("src/orders/domain.py", ("src/orders", "domain")),
         ("src/orders/services/checkout.py", ("src/orders", "service")),
         ("src/orders/service_layer/uow.py", ("src/orders", "service")),
+        ("src/orders/application/place.py", ("src/orders", "service")),
         ("src/orders/entrypoint/cli.py", ("src/orders", "entrypoints")),
+        ("src/orders/presentation/api.py", ("src/orders", "entrypoints")),
         ("src/orders/adapters/sql/repo.py", ("src/orders", "adapters")),
+        ("src/orders/infra/sql/repo.py", ("src/orders", "adapters")),
+        ("src/orders/interfaces/ports.py", ("src/orders", None)),
         ("src/orders/utils/money.py", ("src/orders", None)),
         ("src/orders/__init__.py", ("src/orders", None)),
         ("src/orders/plugins/tax/domain/rate.py", ("src/orders/plugins/tax", "domain")),
@@ -39,58 +53,127 @@ def test_a_file_is_placed_by_its_path(key: str, place: tuple[str, str | None] | 
 
 
 @pytest.mark.parametrize(
-    ("module", "layer"),
+    ("path", "layer"),
     [
-        ("orders.adapters.repository.OrderRepository", "adapters"),
-        ("orders.services", "service"),
-        ("orders", None),
-        ("orders.utils", None),
-        ("orders.plugins.tax.adapters", "adapters"),
-        ("ordersx.adapters", "missing"),
+        ("src/orders/adapters/repository/OrderRepository", "adapters"),
+        ("src/orders/services", "service"),
+        ("src/orders", None),
+        ("src/orders/utils", None),
+        ("src/orders/plugins/tax/adapters", "adapters"),
+        ("src/ordersx/adapters", "missing"),
         ("requests", "missing"),
     ],
 )
-def test_a_module_is_placed_by_its_dotted_name(module: str, layer: str | None) -> None:
-    found = LAYOUT.place_of_module(module, POLICY)
+def test_a_module_path_is_placed_by_its_first_directory(path: str, layer: str | None) -> None:
+    found = LAYOUT.place_of_path(path, POLICY, PROJECT)
     assert (found.layer if found else "missing") == layer
 
 
 def test_a_root_package_places_every_top_level_name() -> None:
-    root = ProjectLayout((LayeredPackage("", ""),))
-    assert root.place_of_module("adapters.db", POLICY) == (LayeredPackage("", ""), "adapters")
+    root = ProjectLayout((LayeredPackage("", ""),), (Project("", ("",)),))
+    assert root.place_of_path("adapters/db", POLICY, root.projects[0]) == (
+        LayeredPackage("", ""),
+        "adapters",
+        "adapters",
+    )
     assert root.module_of_key("domain/model.py") == ModuleName("domain.model", False)
-    assert LayeredPackage("", "").import_root == ""
     assert not LayeredPackage("", "").holds_key("/elsewhere/domain/x.py")
-    assert ORDERS.import_root == "src"
+    assert root.project_of_key("/elsewhere/domain/x.py") is None
 
 
-def test_module_names_come_from_the_deepest_import_root() -> None:
+def test_module_names_come_from_the_deepest_import_root_of_the_project() -> None:
     assert LAYOUT.module_of_key("src/orders/domain/__init__.py") == ("orders.domain", True)
     assert LAYOUT.module_of_key("src/common/net.pyi") == ("common.net", False)
     assert LAYOUT.module_of_key("tests/test_x.py") == ("tests.test_x", False)
+    assert PROJECT.module_names("src/orders/domain.py") == (
+        ModuleName("orders.domain", False),
+        ModuleName("src.orders.domain", False),
+    )
+    assert PROJECT.name_of_path("src/orders/adapters") == "orders.adapters"
     assert module_below("a/b/__init__.py", "") == ModuleName("a.b", is_package=True)
+    assert (module_path("a/b/__init__.py"), module_path("a/b.pyi")) == ("a/b", "a/b")
+
+
+def test_a_file_belongs_to_the_innermost_project() -> None:
+    inner = Project("services/billing", ("services/billing/src", "services/billing"))
+    layout = ProjectLayout((), (Project("", ("",)), inner))
+    assert layout.project_of_key("services/billing/src/b/domain.py") == inner
+    assert layout.project_of_key("services/billingx/a.py") == Project("", ("",))
+    assert ProjectLayout().project_of_key("a.py") is None
+
+
+def _record(level: int, module: str, name: str | None = None) -> ImportRecord:
+    return ImportRecord(level, module, name, 1, 1, 1, 10)
 
 
 @pytest.mark.parametrize(
-    ("level", "module", "importer", "expected"),
+    ("key", "record", "expected"),
     [
-        (0, "a.b", ModuleName("x.y", False), "a.b"),
-        (1, "", ModuleName("orders.domain.model", False), "orders.domain"),
-        (2, "adapters", ModuleName("orders.domain.model", False), "orders.adapters"),
-        (1, "model", ModuleName("orders.domain", True), "orders.domain.model"),
-        (2, "", ModuleName("orders.domain", True), "orders"),
-        (3, "", ModuleName("orders.domain.model", False), None),
-        (3, "x", ModuleName("orders.domain", True), None),
-        (1, "x", ModuleName("script", False), None),
+        (
+            "src/orders/domain/model.py",
+            _record(0, "orders.adapters.repo", "Repo"),
+            [
+                ("orders.adapters.repo.Repo", "src/orders/adapters/repo/Repo"),
+                ("orders.adapters.repo", "src/orders/adapters/repo"),
+                ("orders.adapters", "src/orders/adapters"),
+                ("orders", None),
+            ],
+        ),
+        ("src/orders/domain/model.py", _record(0, "requests"), [("requests", None)]),
+        (
+            "src/orders/domain/model.py",
+            _record(2, "adapters", "repo"),
+            [
+                ("orders.adapters.repo", "src/orders/adapters/repo"),
+                ("orders.adapters", "src/orders/adapters"),
+                ("orders", "src/orders"),
+            ],
+        ),
+        (
+            "src/orders/domain/__init__.py",
+            _record(1, "", "model"),
+            [
+                ("orders.domain.model", "src/orders/domain/model"),
+                ("orders.domain", "src/orders/domain"),
+                ("orders", "src/orders"),
+            ],
+        ),
+        ("src/orders/domain/model.py", _record(2, "", "*"), [("orders", "src/orders")]),
+        ("src/orders/domain/model.py", _record(3, "", "settings"), None),
+        ("src/orders/domain/__init__.py", _record(3, "x"), None),
+        ("src/script.py", _record(1, "", "x"), None),
     ],
 )
-def test_relative_imports_resolve_like_python(
-    level: int, module: str, importer: ModuleName, expected: str | None
+def test_imports_resolve_like_python_inside_the_project(
+    key: str, record: ImportRecord, expected: list[tuple[str, str | None]] | None
 ) -> None:
-    assert absolute_module(level, module, importer) == expected
+    project = Project("", ("src",))
+    targets = Resolver(LAYOUT, project, POLICY).targets(key, record)
+    assert (None if targets is None else [tuple(t) for t in targets]) == expected
 
 
-def test_io_modules_match_themselves_and_their_submodules_only() -> None:
+def test_a_package_that_is_not_a_package_resolves_both_ways() -> None:
+    # src/ holds the layers and has no __init__.py; the project above can import src.domain
+    layout = ProjectLayout((LayeredPackage("src", ""),), (Project("", ("src", "")),))
+    resolver = Resolver(layout, layout.projects[0], POLICY)
+    top = resolver.targets("src/domain/model.py", _record(0, "adapters.db"))
+    assert top is not None
+    assert top[0] == Target("adapters.db", "src/adapters/db")
+    relative = resolver.targets("src/domain/model.py", _record(2, "adapters", "db"))
+    assert relative is not None
+    assert resolver.layer(relative[0].path) == "adapters"
+    assert resolver.targets("src/domain/model.py", _record(3, "", "x")) is None
+
+
+def test_known_files_win_over_layers_when_a_name_is_ambiguous() -> None:
+    layout = ProjectLayout((LayeredPackage("src", ""),), (Project("", ("src", "")),))
+    resolver = Resolver(layout, layout.projects[0], POLICY, frozenset({"adapters/db"}))
+    targets = resolver.targets("src/domain/model.py", _record(0, "adapters.db"))
+    assert targets is not None
+    assert targets[0] == Target("adapters.db", "adapters/db")
+
+
+def test_io_modules_and_web_frameworks_match_themselves_and_their_submodules_only() -> None:
     assert io_module("http.client") == "http.client"
     assert io_module("http.client.HTTPConnection") == "http.client"
     assert io_module("http") is None
@@ -98,6 +181,12 @@ def test_io_modules_match_themselves_and_their_submodules_only() -> None:
     assert io_module("requests.adapters") == "requests"
     assert io_module("corp.storage.s3", ("corp.storage",)) == "corp.storage"
     assert io_module("corpx") is None
+    assert web_framework("django.http.response.JsonResponse") == "django.http"
+    assert web_framework("django.db.models") is None
+    assert web_framework("aiohttp.web.Response") == "aiohttp.web"
+    assert web_framework("aiohttp.ClientSession") is None
+    assert web_framework("flask_sqlalchemy") is None
+    assert web_framework("ninja.Router", ("ninja",)) == "ninja"
 
 
 def _file(text: str) -> PythonFile:
@@ -105,6 +194,27 @@ def _file(text: str) -> PythonFile:
         raise AssertionError("not needed")
 
     return PythonFile("m.py", text, Config(), is_test=False, cst_parser=no_cst)  # type: ignore[arg-type]
+
+
+def test_type_checking_blocks_mark_their_imports_type_only() -> None:
+    text = (
+        "import typing\nif typing.TYPE_CHECKING:\n    import a\n    if x:\n        import b\n"
+        "else:\n    import c\n"
+        "if not TYPE_CHECKING:\n    import d\nelse:\n    import e\n"
+        "if TYPE_CHECKING or x:\n    import f\n"
+        "def g():\n    if TYPE_CHECKING:\n        from h import i\n"
+    )
+    found = [(r.written, r.type_checking) for r in imports_of(_file(text))]
+    assert found == [
+        ("typing", False),
+        ("a", True),
+        ("b", True),
+        ("c", False),
+        ("d", False),
+        ("e", True),
+        ("f", False),
+        ("h", True),
+    ]
 
 
 def test_imports_are_found_in_every_kind_of_block_with_character_columns() -> None:
@@ -134,48 +244,34 @@ def test_imports_are_found_in_every_kind_of_block_with_character_columns() -> No
     ]
 
 
-def test_candidates_name_module_then_parents() -> None:
-    record = ImportRecord(0, "a.b", "c", 1, 1, 1, 5)
-    assert record.candidates(ModuleName("x", False)) == ("a.b.c", "a.b", "a")
-    assert ImportRecord(0, "a.b", "*", 1, 1, 1, 5).candidates(ModuleName("x", False)) == (
-        "a.b",
-        "a",
-    )
-    assert ImportRecord(4, "", "x", 1, 1, 1, 5).candidates(ModuleName("a.b", False)) is None
-
-
-@pytest.mark.parametrize(
-    ("table", "problem"),
-    [
-        ({"order": ["core"]}, "at least two distinct layer names"),
-        ({"order": ["a", "a"]}, "at least two distinct layer names"),
-        ({"order": ["a.b", "c"]}, "entries must be directory names"),
-        ({"aliases": {"svc": "nowhere"}}, "alias target 'nowhere' is not a layer"),
-        ({"aliases": {"domain": "service"}}, "alias 'domain' must be a directory name"),
-        ({"depth": 3}, "unknown key 'depth'"),
-    ],
-)
-def test_the_layers_table_is_validated(table: dict[str, object], problem: str) -> None:
-    with pytest.raises(ConfigError) as caught:
-        config_from_table({"layers": table}, "pyproject.toml [tool.hardkit]")
-    assert problem in caught.value.problems[0]
-    assert caught.value.problems[0].startswith("pyproject.toml [tool.hardkit]: 'layers'")
-
-
 def test_custom_order_without_aliases_drops_the_default_aliases() -> None:
     policy = config_from_table({"layers": {"order": ["api", "core"]}}, "x").layers
     assert (policy.innermost, policy.aliases, policy.layer_of("services")) == ("core", (), None)
-    assert LayerPolicy().directories_of("service") == ("service", "service_layer", "services")
+    assert LayerPolicy().directories_of("adapters") == ("adapters", "infrastructure", "infra")
+    assert policy.outer_rings == ()
+
+
+def test_a_layered_package_needs_the_innermost_layer_and_another() -> None:
+    assert POLICY.is_layered(POLICY.layers_among(["domain", "infra", "lib"]))
+    assert POLICY.layers_among(["services", "service", "domain"]) == {
+        "service": "services",
+        "domain": "domain",
+    }
+    assert not POLICY.is_layered(POLICY.layers_among(["domain", "db", "lib", "server"]))
+    assert not POLICY.is_layered(POLICY.layers_among(["adapters", "services"]))
 
 
 def _source(module: str, *imports: str, is_test: bool = False) -> ModuleSource:
     records = tuple(
-        ImportRecord(0, name, None, n + 1, 1, n + 1, 10) for n, name in enumerate(imports)
+        ImportRecord(0, name.lstrip("?"), None, n + 1, 1, n + 1, 10, name.startswith("?"))
+        for n, name in enumerate(imports)
     )
-    is_package = module == "orders"
-    return ModuleSource(
-        f"src/{module.replace('.', '/')}.py", ModuleName(module, is_package), records, is_test
-    )
+    path = module.replace(".", "/")
+    key = f"src/{path}/__init__.py" if module == "orders" else f"src/{path}.py"
+    return ModuleSource(key, records, is_test)
+
+
+GRAPH_LAYOUT = ProjectLayout((ORDERS,), (Project("", ("src", "")),))
 
 
 def test_the_graph_reports_the_shortest_chain_and_survives_cycles() -> None:
@@ -187,10 +283,10 @@ def test_the_graph_reports_the_shortest_chain_and_survives_cycles() -> None:
         _source("orders.adapters.db", "orders.utils.short"),  # adapters: I/O is fine
         _source("orders.domain.b", "orders.utils.short", is_test=True),
     ]
-    chains = layering_chains(sources, ProjectLayout((ORDERS,)), POLICY)
-    assert [(c.source.module.name, c.record.line, c.modules) for c in chains] == [
+    chains = layering_chains(sources, GRAPH_LAYOUT, POLICY)
+    assert [(c.source.key, c.record.line, c.modules) for c in chains] == [
         (
-            "orders.domain.a",
+            "src/orders/domain/a.py",
             1,
             (
                 "orders.domain.a",
@@ -200,7 +296,7 @@ def test_the_graph_reports_the_shortest_chain_and_survives_cycles() -> None:
                 "sqlite3",
             ),
         ),
-        ("orders.domain.a", 2, ("orders.domain.a", "orders.utils.short", "sqlite3")),
+        ("src/orders/domain/a.py", 2, ("orders.domain.a", "orders.utils.short", "sqlite3")),
     ]
 
 
@@ -212,7 +308,47 @@ def test_the_outermost_layer_has_no_outer_chain_and_layers_stop_chains() -> None
         _source("orders.domain.m", "orders.service.s"),  # direct: HK201, not HK204
         _source("orders", "orders.entrypoints.api"),
     ]
-    chains = layering_chains(sources, ProjectLayout((ORDERS,)), POLICY)
+    chains = layering_chains(sources, GRAPH_LAYOUT, POLICY)
     assert [(c.modules, c.target_layer) for c in chains] == [
         (("orders.service.s", "orders.helpers", "orders.entrypoints.cli"), "entrypoints"),
+    ]
+
+
+def test_type_only_imports_are_not_edges_of_the_graph() -> None:
+    sources = [
+        _source("orders.domain.a", "?orders.utils.net", "orders.utils.pure"),
+        _source("orders.utils.net", "httpx"),
+        _source("orders.utils.pure", "?orders.utils.net", "decimal"),
+    ]
+    assert layering_chains(sources, GRAPH_LAYOUT, POLICY) == []
+
+
+def test_each_project_has_its_own_graph() -> None:
+    # Two projects side by side, each with a top-level package named ``app``.
+    billing = Project("billing", ("billing",))
+    shipping = Project("shipping", ("shipping",))
+    layout = ProjectLayout(
+        (LayeredPackage("billing/app", "billing"), LayeredPackage("shipping/app", "shipping")),
+        (billing, shipping),
+    )
+    record = (ImportRecord(0, "app.helpers", None, 1, 1, 1, 10),)
+    sources = [
+        ModuleSource("billing/app/domain/model.py", record),
+        ModuleSource("billing/app/helpers.py", ()),
+        ModuleSource("shipping/app/helpers.py", (ImportRecord(0, "httpx", None, 1, 1, 1, 5),)),
+        ModuleSource("elsewhere/app/helpers.py", (ImportRecord(0, "httpx", None, 1, 1, 1, 5),)),
+    ]
+    assert layering_chains(sources, layout, POLICY) == []
+
+
+def test_an_infrastructure_ring_starts_no_outward_chain() -> None:
+    layout = ProjectLayout((ORDERS,), (Project("", ("src",)),))
+    sources = [
+        _source("orders.infrastructure.wiring", "orders.helpers"),
+        _source("orders.adapters.db", "orders.helpers"),
+        _source("orders.helpers", "orders.application.handlers"),
+    ]
+    chains = layering_chains(sources, layout, POLICY)
+    assert [c.modules for c in chains] == [
+        ("orders.adapters.db", "orders.helpers", "orders.application.handlers")
     ]

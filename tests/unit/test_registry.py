@@ -74,6 +74,7 @@ def test_a_python_run_loads_only_the_python_rule_modules() -> None:
         "hk202",
         "hk203",
         "hk204",
+        "hk205",
     ]
 
 

@@ -7,7 +7,7 @@ frozen ``Config`` and reports every bad key at once, naming the file.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from hardkit.domain.values import TYPE_CHECKING, NamedTuple, cast
 
@@ -52,11 +52,22 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
 )
 
 DEFAULT_LAYER_ORDER: tuple[str, ...] = ("entrypoints", "service", "adapters", "domain")
+# Directory names that mean a layer. Not ``interfaces``: some projects keep their inner
+# ports there, others their outer adapters.
 DEFAULT_LAYER_ALIASES: tuple[tuple[str, str], ...] = (
     ("service_layer", "service"),
     ("services", "service"),
+    ("application", "service"),
+    ("use_cases", "service"),
+    ("usecases", "service"),
+    ("infrastructure", "adapters"),
+    ("infra", "adapters"),
     ("entrypoint", "entrypoints"),
+    ("presentation", "entrypoints"),
 )
+
+# Aliases whose layer depends on the school (see ``LayerPolicy.outer_rings``).
+DEFAULT_OUTER_RINGS: tuple[str, ...] = ("infrastructure", "infra")
 
 # Patterns as text: ``re`` compiles (and caches) one the first time a key needs it, so a
 # start-up pays only for the keys the configuration sets.
@@ -74,10 +85,23 @@ class ConfigError(Exception):
 
 
 class LayerPolicy(NamedTuple):
-    """Layers outermost first, and directory-name aliases (``services`` -> ``service``)."""
+    """Layers outermost first, and directory-name aliases (``services`` -> ``service``).
+
+    ``infrastructure`` and ``infra`` as aliases of ``adapters`` are read both ways (see
+    ``outer_rings``).
+    """
 
     order: tuple[str, ...] = DEFAULT_LAYER_ORDER
     aliases: tuple[tuple[str, str], ...] = DEFAULT_LAYER_ALIASES
+
+    @property
+    def outer_rings(self) -> tuple[str, ...]:
+        """Alias names of ``adapters`` read both ways: clean architecture's infrastructure
+        is the outer ring of frameworks and drivers, ports and adapters' the adapters
+        below the service. Such a directory is ``adapters`` for everything further in,
+        but its own imports of outer layers and web frameworks are not judged. A layer
+        of that name in ``order`` is a plain layer."""
+        return tuple(r for r in DEFAULT_OUTER_RINGS if (r, "adapters") in self.aliases)
 
     def layer_of(self, directory: str) -> str | None:
         name = dict(self.aliases).get(directory, directory)
@@ -96,6 +120,22 @@ class LayerPolicy(NamedTuple):
         """The directory (or module) names that belong to ``layer``: itself and its aliases."""
         return (layer, *(alias for alias, target in self.aliases if target == layer))
 
+    def layers_among(self, names: Iterable[str]) -> dict[str, str]:
+        """The layers that directory or module names stand for (``services`` -> ``service``),
+        each with the first name that holds it."""
+        found: dict[str, str] = {}
+        for name in names:
+            layer = self.layer_of(name)
+            if layer is not None:
+                found.setdefault(layer, name)
+        return found
+
+    def is_layered(self, layers: Iterable[str]) -> bool:
+        """A directory holding these layers is a layered package: the innermost layer and at
+        least one other (a lone ``domain/`` among feature folders is only a name)."""
+        present = set(layers)
+        return self.innermost in present and len(present) > 1
+
 
 class Config(NamedTuple):
     """Effective settings for one run. Field names are the kebab-case keys in snake_case."""
@@ -109,6 +149,7 @@ class Config(NamedTuple):
     test_paths: tuple[str, ...] = DEFAULT_TEST_PATHS
     security_names: tuple[str, ...] = ()
     io_modules: tuple[str, ...] = ()
+    web_frameworks: tuple[str, ...] = ()
     allowed_base_images: tuple[str, ...] = ()
     non_root_base_images: tuple[str, ...] = ()
     dockerfile_target: str | None = None
@@ -127,7 +168,11 @@ class Config(NamedTuple):
 
 
 class _Bad(Exception):
-    pass
+    """A bad value; ``key`` names a sub-key (``layers.aliases``) when not the key itself."""
+
+    def __init__(self, reason: str, key: str | None = None) -> None:
+        super().__init__(reason)
+        self.key = key
 
 
 def _table(value: object) -> dict[str, object] | None:
@@ -142,6 +187,14 @@ def _str_list(value: object) -> tuple[str, ...]:
     if items is None or not all(isinstance(v, str) for v in items):
         raise _Bad("must be a list of strings")
     return tuple(cast("list[str]", items))
+
+
+def _module_list(value: object) -> tuple[str, ...]:
+    items = _str_list(value)
+    bad = [v for v in items if not re.match(_DOTTED_NAME, v)]
+    if bad:
+        raise _Bad(f"entry {bad[0]!r} is not a module name such as 'fastapi' or 'aiohttp.web'")
+    return items
 
 
 def _selectors(value: object) -> tuple[str, ...]:
@@ -193,34 +246,58 @@ def _entry_codes(pattern: str, codes: object) -> tuple[str, ...]:
         raise _Bad(f"entry {pattern!r} {exc}") from None
 
 
+_LAYER_KEYS = ("order", "aliases", "extend-aliases")
+
+
 def _layers(value: object) -> LayerPolicy:
     table = _table(value)
     if table is None:
-        raise _Bad("must be a table with 'order' and 'aliases'")
-    unknown = sorted(set(table) - {"order", "aliases"})
+        raise _Bad("must be a table with 'order', 'aliases' and 'extend-aliases'")
+    unknown = sorted(set(table) - set(_LAYER_KEYS))
     if unknown:
-        raise _Bad(f"unknown key {unknown[0]!r} (known: order, aliases)")
+        raise _Bad(f"unknown key {unknown[0]!r} (known: {', '.join(_LAYER_KEYS)})")
     order = DEFAULT_LAYER_ORDER
     if "order" in table:
-        order = _str_list(table["order"])
-        if len(order) < 2 or len(set(order)) != len(order):
-            raise _Bad("'order' must list at least two distinct layer names, outermost first")
-        if not all(re.match(_DOTTED_NAME, o) and "." not in o for o in order):
-            raise _Bad("'order' entries must be directory names")
+        order = _layer_order(table["order"])
+    # A new order drops the default aliases: their layers may not exist any more.
     aliases: tuple[tuple[str, str], ...] = () if "order" in table else DEFAULT_LAYER_ALIASES
     if "aliases" in table:
-        raw = _table(table["aliases"])
-        if raw is None or not all(isinstance(v, str) for v in raw.values()):
-            raise _Bad("'aliases' must be a table of directory = layer")
-        pairs = [(k, str(v)) for k, v in raw.items()]
-        missing = [v for _, v in pairs if v not in order]
-        if missing:
-            raise _Bad(f"alias target {missing[0]!r} is not a layer in 'order'")
-        clash = [k for k, _ in pairs if k in order or not re.match(_DOTTED_NAME, k) or "." in k]
-        if clash:
-            raise _Bad(f"alias {clash[0]!r} must be a directory name that is not itself a layer")
-        aliases = tuple(pairs)
+        aliases = _layer_aliases("aliases", table["aliases"], order)
+    if "extend-aliases" in table:
+        added = _layer_aliases("extend-aliases", table["extend-aliases"], order)
+        kept = tuple((k, v) for k, v in aliases if k not in dict(added))
+        aliases = kept + added
     return LayerPolicy(order=order, aliases=aliases)
+
+
+def _layer_order(value: object) -> tuple[str, ...]:
+    try:
+        order = _str_list(value)
+    except _Bad as exc:
+        raise _Bad(str(exc), "layers.order") from None
+    bad = [o for o in order if not re.match(_DOTTED_NAME, o) or "." in o]
+    if bad:
+        raise _Bad(f"entry {bad[0]!r} is not a directory name", "layers.order")
+    if len(order) < 2 or len(set(order)) != len(order):
+        raise _Bad("must list at least two distinct layer names, outermost first", "layers.order")
+    return order
+
+
+def _layer_aliases(key: str, value: object, order: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    where = f"layers.{key}"
+    raw = _table(value)
+    if raw is None or not all(isinstance(v, str) for v in raw.values()):
+        raise _Bad("must be a table of directory = layer", where)
+    pairs = [(k, str(v)) for k, v in raw.items()]
+    missing = [(k, v) for k, v in pairs if v not in order]
+    if missing:
+        name, target = missing[0]
+        known = ", ".join(order)
+        raise _Bad(f"maps {name!r} to {target!r}, which is not a layer (layers: {known})", where)
+    clash = [k for k, _ in pairs if k in order or not re.match(_DOTTED_NAME, k) or "." in k]
+    if clash:
+        raise _Bad(f"alias {clash[0]!r} must be a directory name that is not a layer", where)
+    return tuple(pairs)
 
 
 _CHECKERS: dict[str, Callable[[object], Any]] = {
@@ -233,6 +310,7 @@ _CHECKERS: dict[str, Callable[[object], Any]] = {
     "test-paths": _str_list,
     "security-names": _str_list,
     "io-modules": _str_list,
+    "web-frameworks": _module_list,
     "allowed-base-images": _str_list,
     "non-root-base-images": _str_list,
     "dockerfile-target": _stage_name,
@@ -292,6 +370,11 @@ KEY_DOCS: dict[str, KeyDoc] = {
         "or through helper modules (HK204); a module counts when it or a parent package "
         "is listed.",
     ),
+    "web-frameworks": KeyDoc(
+        "list of module names",
+        "Modules added to the web frameworks the service and adapters layers must not "
+        "import (HK205); a module counts when it or a parent package is listed.",
+    ),
     "allowed-base-images": KeyDoc(
         "list of globs",
         "Final-stage base images HK303 accepts even though they are known full-size "
@@ -334,11 +417,15 @@ KEY_DOCS: dict[str, KeyDoc] = {
         "in it are reported (same as `--baseline`).",
     ),
     "layers": KeyDoc(
-        "table with `order` and `aliases`",
+        "table with `order`, `aliases` and `extend-aliases`",
         "The layers of a layered package, outermost first, and directory-name aliases "
-        '(`services = "service"`) (HK201-HK204). The last layer in `order` is the pure '
-        "one: a package directory holding it (or an alias of it) is a layered package. "
-        "Setting `order` drops the default aliases.",
+        '(`services = "service"`) (HK201-HK205). The last layer in `order` is the pure '
+        "one: a directory holding it (or an alias of it) and at least one other layer is a "
+        "layered package. `aliases` replaces the default aliases, `extend-aliases` adds to "
+        "them; setting `order` drops the default aliases. `infrastructure` and `infra` "
+        "(aliases of `adapters`) are clean architecture's outer ring as well: their own "
+        "imports of outer layers and web frameworks are not judged unless `order` makes "
+        "one of them a layer.",
     ),
 }
 
@@ -363,7 +450,7 @@ def config_from_table(
         try:
             values[key.replace("-", "_")] = checker(raw)
         except _Bad as exc:
-            problems.append(f"{source}: {key!r} {exc}")
+            problems.append(f"{source}: {exc.key or key!r} {exc}")
     if problems:
         raise ConfigError(problems)
     return (base or Config())._replace(**values)

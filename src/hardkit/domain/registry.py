@@ -45,6 +45,7 @@ CATALOGUE: tuple[Entry, ...] = (
     (_PYTHON, "layering.hk202_domain_imports_io.DomainImportsIo"),
     (_PYTHON, "layering.hk203_domain_performs_io.DomainPerformsIo"),
     (_PYTHON, "layering.hk204_transitive_layer_violation.TransitiveLayerViolation"),
+    (_PYTHON, "layering.hk205_web_framework_below_entrypoints.WebFrameworkBelowEntrypoints"),
     (_DOCKERFILE, "docker.hk301_base_image_not_digest_pinned.BaseImageNotDigestPinned"),
     (_DOCKERFILE, "docker.hk302_base_image_latest_tag.BaseImageLatestTag"),
     (_DOCKERFILE, "docker.hk303_base_image_not_slim.BaseImageNotSlim"),

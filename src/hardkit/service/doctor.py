@@ -28,16 +28,21 @@ def run_doctor(root: Path) -> Scorecard:
     """The scorecard of the repository at ``root`` (an existing directory)."""
     root = root.resolve()
     facts = read_repo_facts(root)
-    return diagnose(replace(facts, docker=check_dockerfiles(root)))
+    layers = _configuration(root)[0].config.layers  # the layers the HK2xx rules read
+    return diagnose(replace(facts, docker=check_dockerfiles(root), layers=layers))
+
+
+def _configuration(root: Path) -> tuple[LoadedConfig, str | None]:
+    """The configuration ``hardkit check ROOT`` would use, and its problem if it has one."""
+    try:
+        return load_config((root,), None, root), None
+    except ConfigError as exc:
+        return LoadedConfig(Config(), root, None), "; ".join(exc.problems)
 
 
 def _dockerfiles(root: Path) -> tuple[tuple[Path, ...], str | None]:
     """The Dockerfiles ``hardkit check ROOT`` would check, and a configuration problem."""
-    problem = None
-    try:
-        loaded = load_config((root,), None, root)
-    except ConfigError as exc:
-        loaded, problem = LoadedConfig(Config(), root, None), "; ".join(exc.problems)
+    loaded, problem = _configuration(root)
     found = discover([root], loaded.root, loaded.config.all_excludes)
     paths = tuple(c.path for c in found.files if c.kind is FileKind.DOCKERFILE)
     return paths, problem

@@ -1,10 +1,10 @@
-"""Layering for one run: the layout of layered packages that HK201-HK203 judge files
-by, and the whole-project import graph of HK204.
+"""Layering for one run: the layout of layered packages that HK201-HK203 and HK205
+judge files by, and the whole-project import graph of HK204.
 
 HK204 runs when whole packages are checked (a directory among the paths, as in
 ``hardkit check`` and the ``hardkit-layers`` hook), over every Python file under the
-import roots of the layered packages found, even those outside the checked paths:
-a chain may pass through any of them. The import lists are cached in one index, keyed
+import roots of the projects found, even those outside the checked paths: a chain may
+pass through any of them. The import lists are cached in one index, keyed
 by path, modification time and size, so a re-run opens and parses only the files that
 changed.
 """
@@ -22,6 +22,7 @@ from hardkit.adapters.source import DecodeError, decode_python
 from hardkit.domain.findings import FileResult, Finding
 from hardkit.domain.globs import matches_any
 from hardkit.domain.layering.imports import ImportRecord, imports_of
+from hardkit.domain.layering.placement import is_project_test
 from hardkit.domain.project import ProjectLayout
 from hardkit.domain.rule import FileKind
 from hardkit.domain.sources import CstTree, PythonFile
@@ -82,15 +83,15 @@ def project_results(
 def _graph_files(
     files: Sequence[Candidate], paths: Sequence[Path], root: Path, settings: Settings
 ) -> list[Candidate]:
-    """The checked Python files, plus those under the layered packages' import roots that
-    the checked paths do not cover (``hardkit check src/orders/domain``)."""
+    """The checked Python files, plus those under the projects' import roots that the
+    checked paths do not cover (``hardkit check src/orders/domain``)."""
     from hardkit.adapters.inside import resolve_inside
 
     out = {c.key: c for c in files if c.kind is FileKind.PYTHON}
     walked = [p for p in paths if p.is_dir()]
     # Named by the checked files' places, so walked only inside the project (a linked
     # import root that leads out of it is not read).
-    roots = {p.import_root or "." for p in settings.layout.packages}
+    roots = {r or "." for project in settings.layout.projects for r in project.roots}
     missing = sorted(
         directory
         for directory in (root / r for r in roots if not resolve_inside(root, r).reason)
@@ -110,13 +111,14 @@ def _module_sources(
     from hardkit.domain.layering.import_graph import ModuleSource  # whole-project runs only
 
     config = settings.config
-    name = cache_key(__version__, "import-index")
+    name = cache_key(__version__, "import-index-2")  # records know TYPE_CHECKING blocks
     index = cache.read_import_index(name) if cache else {}
     changed = False
     sources: list[ModuleSource] = []
     for candidate in files:
-        if candidate.key.startswith("/"):
-            continue  # outside the project: no module name
+        project = layout.project_of_key(candidate.key)
+        if project is None:
+            continue  # outside every project (or the run): in no graph
         try:
             stat = candidate.path.stat()
         except OSError:
@@ -129,9 +131,10 @@ def _module_sources(
                 continue
             index[candidate.key] = ImportIndexEntry(stat.st_mtime_ns, stat.st_size, imports)
             changed = True
-        is_test = matches_any(config.test_paths, candidate.key)
-        module = layout.module_of_key(candidate.key)
-        sources.append(ModuleSource(candidate.key, module, index[candidate.key].imports, is_test))
+        is_test = matches_any(config.test_paths, candidate.key) or is_project_test(
+            candidate.key, project, config.test_paths
+        )
+        sources.append(ModuleSource(candidate.key, index[candidate.key].imports, is_test))
     if cache and changed:
         cache.write_import_index(name, index)
     return sources

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hardkit.domain.config import LayerPolicy
+
 # The directories whose contents A.1 asks for, counted by the adapter.
 SURVEYED_DIRECTORIES: tuple[str, ...] = (
     "tests/unit",
@@ -118,6 +120,7 @@ class RepoFacts:
     workflows: tuple[Workflow, ...] = ()
     pyproject_problem: str | None = None
     docker: DockerReport = field(default_factory=DockerReport)
+    layers: LayerPolicy = field(default_factory=LayerPolicy)  # ``[tool.hardkit.layers]``
 
     def directory(self, path: str) -> Directory | None:
         return next((d for d in self.directories if d.path == path), None)

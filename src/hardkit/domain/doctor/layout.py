@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import re
 
-from hardkit.domain.config import DEFAULT_LAYER_ALIASES, DEFAULT_LAYER_ORDER
+from hardkit.domain.config import LayerPolicy
 from hardkit.domain.doctor.facts import Package, RepoFacts
 from hardkit.domain.doctor.verdicts import Verdict, failed, passed
-
-# Innermost first: the order A.1 lists them in.
-LAYERS: tuple[str, ...] = tuple(reversed(DEFAULT_LAYER_ORDER))
 
 
 def _normalise(name: str) -> str:
@@ -19,7 +16,7 @@ def _normalise(name: str) -> str:
 def main_package(facts: RepoFacts) -> Package | None:
     """The package the scorecard judges: a layered one, else the project's, else the first."""
     packages = [p for p in facts.packages if p.is_package]
-    layered = [p for p in packages if layer_entry(p, "domain") is not None]
+    layered = [p for p in packages if facts.layers.is_layered(package_layers(p, facts.layers))]
     named = [
         p
         for p in packages
@@ -31,14 +28,15 @@ def main_package(facts: RepoFacts) -> Package | None:
     return None
 
 
-def layer_entry(package: Package, layer: str) -> str | None:
-    """The entry of ``package`` that holds ``layer`` (``services/``, ``domain.py``), if any."""
-    names = (layer, *(alias for alias, target in DEFAULT_LAYER_ALIASES if target == layer))
-    for name in names:
-        for entry in (f"{name}/", f"{name}.py"):
-            if package.has(entry):
-                return entry
-    return None
+def package_layers(package: Package, policy: LayerPolicy) -> dict[str, str]:
+    """The layers ``package`` holds, each with its entry (``services/``, ``domain.py``), by
+    the rules' own reading of directory and module names (``[tool.hardkit.layers]``)."""
+    names: dict[str, str] = {}
+    for entry in sorted(package.entries):
+        name = entry[:-1] if entry.endswith("/") else entry.removesuffix(".py")
+        if entry.endswith("/") or entry.endswith(".py"):
+            names.setdefault(name, entry)
+    return {layer: names[name] for layer, name in policy.layers_among(names).items()}
 
 
 def judge_src_package(facts: RepoFacts) -> Verdict:
@@ -65,11 +63,13 @@ def judge_layers(facts: RepoFacts) -> Verdict:
     package = main_package(facts)
     if package is None:
         return failed("no src/<package>/ to look in")
-    found = {layer: layer_entry(package, layer) for layer in LAYERS}
-    missing = [f"{layer}/" for layer, entry in found.items() if entry is None]
+    policy = facts.layers
+    present = package_layers(package, policy)
+    innermost_first = tuple(reversed(policy.order))
+    missing = [f"{layer}/" for layer in innermost_first if layer not in present]
     if missing:
         return failed(f"src/{package.name}/ lacks {', '.join(missing)}")
-    return passed(f"src/{package.name}/: " + " ".join(str(e) for e in found.values()))
+    return passed(f"src/{package.name}/: " + " ".join(present[layer] for layer in innermost_first))
 
 
 def _test_suite(facts: RepoFacts, path: str) -> Verdict:

@@ -21,6 +21,13 @@ _PKG = {
     "src/orders/service/__init__.py": "",
     "src/orders/entrypoints/__init__.py": "",
 }
+_CLEAN = {
+    "app/__init__.py": "",
+    "app/domain/__init__.py": "",
+    "app/application/__init__.py": "",
+    "app/infrastructure/__init__.py": "",
+    "app/presentation/__init__.py": "",
+}
 _FLAT = {
     "shop/__init__.py": "",
     "shop/domain.py": "class Cart: ...\n",
@@ -35,23 +42,45 @@ class LayerImportsOuterLayer(Rule[PythonFile]):
     kind = FileKind.PYTHON
     doc = RuleDoc(
         what_it_does=(
-            "In a *layered package* (a package directory holding a `domain` subpackage or a "
-            "`domain.py` module), reports an import that points outward: from `domain` to "
-            "`adapters`, `service` or `entrypoints`; from `adapters` to `service` or "
+            "In a *layered package*, reports an import that points outward: from `domain` "
+            "to `adapters`, `service` or `entrypoints`; from `adapters` to `service` or "
             "`entrypoints`; from `service` to `entrypoints`. The layers, outermost first, "
-            "are `entrypoints > service > adapters > domain`; `service_layer` and `services` "
-            "count as `service`, `entrypoint` as `entrypoints`. A file belongs to a layer by "
-            "its path inside the package (`orders/adapters/sql/repo.py` is in `adapters`).\n\n"
-            "Imports are resolved statically, never executed: absolute imports in `src/` and "
-            "flat layouts, relative imports of any depth, `import a.b.c`, and `from a import "
-            "b` whether `b` is a module or a name. Every import counts wherever it sits: "
-            "inside a function, or under `if TYPE_CHECKING:` — a type-only import of an "
-            "outer layer is still a layering violation, because the inner layer now names "
-            "(and depends on the shape of) something it must not know about. Modules of "
-            "another layered package count by their layer too.\n\n"
+            "are `entrypoints > service > adapters > domain`, and these directory (or "
+            "module) names count as them: `service_layer`, `services`, `application`, "
+            "`use_cases` and `usecases` as `service`; `infrastructure` and `infra` as "
+            "`adapters`; `entrypoint` and `presentation` as `entrypoints` (not "
+            "`interfaces`: some projects keep their inner ports there, others their outer "
+            "adapters). A file belongs to a layer by its path inside the package "
+            "(`orders/adapters/sql/repo.py` is in `adapters`).\n\n"
+            "A layered package is a directory holding `domain/` (or `domain.py`) **and at "
+            "least one other layer**: a lone `domain/` among feature folders (`app/domain/` "
+            "beside `app/db/` and `app/server/`) is a name, not a layered architecture, and "
+            "is not judged. A `domain/` made only of subpackages counts; so does a directory "
+            "without `__init__.py` (`src/` with `domain/` and `adapters/` in it, whose "
+            "layers are then imported as top-level packages: `from domain import model`).\n\n"
+            "Imports are resolved statically, never executed, against the project's own "
+            "import roots: the nearest directory at or above the layered package with a "
+            "`pyproject.toml`, `setup.cfg` or `setup.py` (and its `src/`), the directory "
+            "above its top-level package, and the layered package itself when it is not a "
+            "package. An enclosing repository never adds one: a project inside a monorepo "
+            "gets exactly the findings it gets on its own. Relative imports of any depth, "
+            "`import a.b.c`, and `from a import b` whether `b` is a module or a name are "
+            "followed. Every import counts wherever it sits: inside a function, or under "
+            "`if TYPE_CHECKING:` — a type-only import of an outer layer is still a layering "
+            "violation, because the inner layer now names (and depends on the shape of) "
+            "something it must not know about. Modules of another layered package count by "
+            "their layer too.\n\n"
+            "`infrastructure/` and `infra/` are read both ways: clean architecture makes "
+            "infrastructure the outer ring of frameworks and drivers (it implements the "
+            "ports the application declares and wires the application together), ports "
+            "and adapters puts it below the service. So they count as `adapters` for "
+            "everything further in (a domain module must not import them), but their own "
+            "imports of the service and entrypoints layers are not reported. To have them "
+            "judged, make `infrastructure` a layer of its own in `order` (e.g. `order = "
+            '["entrypoints", "service", "infrastructure", "domain"]`).\n\n'
             "A relative import that climbs above the top-level package is reported as well: "
             "it fails at import time, and its layer cannot be checked. Test code "
-            "(`test-paths`) belongs to no layer."
+            "(`test-paths`, also read from the project's own directory) belongs to no layer."
         ),
         why_is_this_bad=(
             "The checklist's A.1 layout keeps dependencies pointing inward so that the domain can "
@@ -73,9 +102,10 @@ class LayerImportsOuterLayer(Rule[PythonFile]):
         ),
         options=(
             "`[tool.hardkit.layers]`: `order` (outermost first; the last entry is the pure "
-            "layer whose presence marks a layered package) and `aliases` (directory name = "
-            'layer) replace the defaults, e.g. `order = ["api", "app", "infra", '
-            '"core"]`.'
+            "layer whose presence, with another layer's, marks a layered package) and "
+            "`aliases` (directory name = layer) replace the defaults, e.g. `order = "
+            '["api", "app", "infra", "core"]`; `extend-aliases` adds names to the default '
+            'aliases, e.g. `extend-aliases = { gateways = "adapters" }`.'
         ),
         references=(
             "- hardkit's hardening checklist, [A.1 Project layout]"
@@ -157,8 +187,51 @@ class LayerImportsOuterLayer(Rule[PythonFile]):
         invalid(
             "from app.infra.db import Session\n",
             path="src/app/core/rules.py",
-            files={"src/app/__init__.py": "", "src/app/core/__init__.py": ""},
+            files={
+                "src/app/__init__.py": "",
+                "src/app/core/__init__.py": "",
+                "src/app/infra/db.py": "class Session: ...\n",
+            },
             config={"layers": {"order": ["api", "infra", "core"]}},
+            line=1,
+            column=1,
+        ),
+        valid(
+            "from app.server.deps import provide_session\n",
+            path="app/domain/accounts/controllers.py",
+            files={"app/__init__.py": "", "app/db/models.py": "", "app/server/deps.py": ""},
+        ),
+        valid(
+            "from app.application.ports import Orders\nfrom app.presentation import routes\n",
+            path="app/infrastructure/repositories.py",
+            files=_CLEAN,
+        ),
+        invalid(
+            "from app.infrastructure.repositories import SqlOrders\n",
+            path="app/domain/orders.py",
+            files=_CLEAN,
+            line=1,
+            column=1,
+        ),
+        invalid(
+            "from app.presentation.schemas import OrderIn\n",
+            path="app/application/place_order.py",
+            files=_CLEAN,
+            line=1,
+            column=1,
+        ),
+        invalid(
+            "from infrastructure.db import Session\n",
+            path="src/domain/orders/model.py",
+            files={"src/infrastructure/db.py": "class Session: ...\n"},
+            line=1,
+            column=1,
+        ),
+        invalid(
+            "from ..gateways import payments\n",
+            path="shop/domain/cart.py",
+            files={"shop/__init__.py": "", "shop/gateways/payments.py": ""},
+            config={"layers": {"extend-aliases": {"gateways": "adapters"}}},
             line=1,
             column=1,
         ),
@@ -174,17 +247,19 @@ class LayerImportsOuterLayer(Rule[PythonFile]):
             return
         seen: set[tuple[int, int, str]] = set()
         for record in imports_of(file):
-            names = record.candidates(layered.module)
-            if names is None:
+            targets = layered.targets(record)
+            if targets is None:
                 yield file.finding(
-                    self.code, record.span, beyond_top_level_message(record, layered.module)
+                    self.code, record.span, beyond_top_level_message(record, layered)
                 )
                 continue
-            outer = layered.outer_layer(names[0]) if names else None
+            outer = layered.outer_layer(targets[0]) if targets else None
             if outer is None or (record.line, record.column, outer) in seen:
                 continue
             seen.add((record.line, record.column, outer))
-            shown = names[1] if record.name and layered.outer_layer(names[1]) else names[0]
+            # ``from pkg.adapters.repo import Repo``: name the module, not the class
+            module = next(iter(targets[1:]), None) if record.name else None
+            shown = (module if module and layered.outer_layer(module) else targets[0]).name
             message = (
                 f"{layered.layer} module imports '{shown}' from the outer layer {outer}; "
                 "dependencies must point inward"

@@ -13,7 +13,11 @@ from hardkit.domain.values import TYPE_CHECKING
 if TYPE_CHECKING:
     from typing import ClassVar
 
-_PKG = {"src/orders/__init__.py": "", "src/orders/domain/__init__.py": ""}
+_PKG = {
+    "src/orders/__init__.py": "",
+    "src/orders/domain/__init__.py": "",
+    "src/orders/adapters/__init__.py": "",
+}
 
 # Built-in functions that do I/O when called (also reached as builtins.x / io.open).
 _IO_CALLS = frozenset(
@@ -59,7 +63,9 @@ class DomainPerformsIo(Rule[PythonFile]):
     kind = FileKind.PYTHON
     doc = RuleDoc(
         what_it_does=(
-            "In the domain layer of a layered package, reports code that performs I/O "
+            "In the domain layer of a layered package (a directory holding `domain/` or "
+            "`domain.py` and at least one other layer: see HK201), reports code that "
+            "performs I/O "
             "itself: a call of `open`, `print` or `input`; a read or write of "
             "`os.environ`, `os.getenv` or `os.putenv`; a call of `os.system`, `os.popen`, "
             "`os.remove`, `os.unlink` or `os.makedirs`; and a call of a `read_text`, "
@@ -104,6 +110,11 @@ class DomainPerformsIo(Rule[PythonFile]):
         ),
         valid("import os\nprint(os.environ['X'])\n", path="src/orders/service/app.py", files=_PKG),
         valid("import os\nos.path.join('a', 'b')\n", path="src/orders/domain/paths.py", files=_PKG),
+        valid(
+            "print('a feature folder named domain')\n",
+            path="app/domain/accounts/services.py",
+            files={"app/__init__.py": "", "app/db/models.py": "", "app/lib/log.py": ""},
+        ),
         invalid(
             "class Order:\n    def add(self, line):\n        print(f'added {line}')\n",
             path="src/orders/domain/model.py",
@@ -138,9 +149,16 @@ class DomainPerformsIo(Rule[PythonFile]):
             more=((6, 5),),
         ),
         invalid(
+            "def publish(event):\n    print(event)\n",
+            path="svc/domain/events/bus.py",
+            files={"svc/domain/orders/model.py": "", "svc/service_layer/handlers.py": ""},
+            line=2,
+            column=5,
+        ),
+        invalid(
             "name = input('name? ')  # the first line of a one-module domain\n",
             path="shop/domain.py",
-            files={"shop/__init__.py": ""},
+            files={"shop/__init__.py": "", "shop/adapters.py": ""},
             line=1,
             column=8,
         ),

@@ -41,9 +41,12 @@ class TransitiveLayerViolation(Rule[PythonFile]):
             "on the layer-side import that starts the chain, and its message shows the "
             "whole chain, e.g. `orders.domain.pricing -> orders.utils.money -> httpx`. Only "
             "the shortest chain per import is shown.\n\n"
-            "Imports are read statically, as for HK201: relative and absolute, inside "
-            "functions and under `if TYPE_CHECKING:` (a type-only import still counts). "
-            "Import cycles are fine: each module is visited once per kind of target. The "
+            "Imports are read statically, as for HK201, against the project's own import "
+            "roots (a project inside a monorepo is one graph of its own: a neighbouring "
+            "project never lends it a module): relative and absolute, inside functions, "
+            "but not under `if TYPE_CHECKING:` (a type-only import loads nothing at run "
+            "time). Import cycles are fine: each module is visited once per kind of "
+            "target. The "
             "import lists are cached (by path, modification time and size), so a re-run "
             "opens and parses only the files that changed.\n\n"
             "It runs when whole packages are checked — `hardkit check` on a directory (the "
@@ -91,6 +94,23 @@ class TransitiveLayerViolation(Rule[PythonFile]):
             path="src/orders/adapters/rates.py",
             files=_PKG,
         ),
+        valid(
+            "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n"
+            "    from orders.utils.money import Cents\n",
+            path="src/orders/domain/pricing.py",
+            files=_PKG,
+        ),
+        valid(
+            "from config import settings  # config/ of a neighbouring project\n",
+            path="billing/src/invoices/domain/model.py",
+            files={
+                "billing/pyproject.toml": "[project]\nname = 'billing'\n",
+                "billing/src/invoices/__init__.py": "",
+                "billing/src/invoices/domain/__init__.py": "",
+                "billing/src/invoices/adapters.py": "",
+                "config/__init__.py": "import requests\n",
+            },
+        ),
         invalid(
             '"""Prices."""\nfrom orders.utils.money import to_major_units\n',
             path="src/orders/domain/pricing.py",
@@ -128,6 +148,7 @@ class TransitiveLayerViolation(Rule[PythonFile]):
             files={
                 "src/billing/__init__.py": "",
                 "src/billing/domain/__init__.py": "",
+                "src/billing/service.py": "",
                 "src/common/__init__.py": "",
                 "src/common/net.py": "import socket\n",
             },

@@ -2,19 +2,18 @@
 graph (HK204) are built from.
 
 Every ``import`` and ``from ... import`` counts wherever it sits: at module level,
-inside functions and classes, under ``if TYPE_CHECKING:`` or in a ``try``. Records hold
-the statement's own character span and are independent of any configuration, so they
-can be cached by the file's content alone.
+inside functions and classes, under ``if TYPE_CHECKING:`` or in a ``try``; a record
+says whether it is type-only (under ``if TYPE_CHECKING:``), which couples the layers but
+does no I/O at run time. Records hold the statement's own character span and are
+independent of any configuration, so they can be cached by the file's content alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hardkit.domain.layering.modules import absolute_module, dotted_prefixes
-from hardkit.domain.project import ModuleName
 from hardkit.domain.sources import PythonFile, Span
-from hardkit.domain.values import TYPE_CHECKING, NamedTuple
+from hardkit.domain.values import TYPE_CHECKING, NamedTuple, cast
 
 if TYPE_CHECKING:
     import ast  # imported where a tree is walked: a hook that parses nothing never loads it
@@ -37,21 +36,11 @@ class ImportRecord(NamedTuple):
     column: int
     end_line: int
     end_column: int
+    type_checking: bool = False  # under ``if TYPE_CHECKING:``: never imported at run time
 
     @property
     def span(self) -> Span:
         return Span(self.line, self.column, self.end_line, self.end_column)
-
-    def candidates(self, importer: ModuleName) -> tuple[str, ...] | None:
-        """The absolute module names this import may refer to, most specific first:
-        ``from a.b import c`` may load module ``a.b.c`` or take the name ``c`` from
-        ``a.b``. None when a relative import climbs above the top-level package."""
-        base = absolute_module(self.level, self.module, importer)
-        if base is None:
-            return None
-        if self.name is None or self.name == "*":
-            return dotted_prefixes(base) if base else ()
-        return dotted_prefixes(f"{base}.{self.name}" if base else self.name)
 
     @property
     def written(self) -> str:
@@ -62,12 +51,19 @@ class ImportRecord(NamedTuple):
 def imports_of(file: PythonFile) -> tuple[ImportRecord, ...]:
     """Every import of ``file``, in source order (the file must have parsed)."""
     records: list[ImportRecord] = []
-    for node in _import_statements(file.ast):
+    for node, type_only in _import_statements(file.ast):
         span = file.ast_span(node)
         for module, level, name in _names(node):
             records.append(
                 ImportRecord(
-                    level, module, name, span.line, span.column, span.end_line, span.end_column
+                    level,
+                    module,
+                    name,
+                    span.line,
+                    span.column,
+                    span.end_line,
+                    span.end_column,
+                    type_only,
                 )
             )
     records.sort(key=lambda r: (r.line, r.column))
@@ -85,18 +81,34 @@ def _names(node: ast.Import | ast.ImportFrom) -> Iterator[tuple[str, int, str | 
         yield node.module or "", node.level or 0, alias.name
 
 
-def _import_statements(tree: ast.Module) -> Iterator[ast.Import | ast.ImportFrom]:
-    """Import statements at any depth; only statements are visited (imports cannot sit in
-    expressions), iteratively so that deep nesting costs no recursion."""
+def _import_statements(tree: ast.Module) -> Iterator[tuple[ast.Import | ast.ImportFrom, bool]]:
+    """Import statements at any depth, each with whether it sits in a type-checking-only
+    block; only statements are visited (imports cannot sit in expressions), iteratively so
+    that deep nesting costs no recursion."""
     import ast
 
-    stack: list[object] = list(reversed(tree.body))
+    stack: list[tuple[object, bool]] = [(n, False) for n in reversed(tree.body)]
     while stack:
-        node = stack.pop()
+        node, type_only = stack.pop()
         if isinstance(node, (ast.Import, ast.ImportFrom)):
-            yield node
+            yield node, type_only
             continue
+        guarded = _type_checking_branch(node) if isinstance(node, ast.If) else None
         for field in _BLOCKS:
             children: object = getattr(node, field, None)
             if isinstance(children, list):
-                stack.extend(reversed(children))  # pyright: ignore[reportUnknownArgumentType]
+                flag = type_only or field == guarded
+                items = cast("list[object]", children)
+                stack.extend((child, flag) for child in reversed(items))
+
+
+def _type_checking_branch(node: ast.If) -> str | None:
+    """Which branch of ``if TYPE_CHECKING:`` (or ``if not TYPE_CHECKING:``) only a type
+    checker sees: ``body``, ``orelse``, or None for any other condition."""
+    import ast
+
+    test, branch = node.test, "body"
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        test, branch = test.operand, "orelse"
+    name = test.id if isinstance(test, ast.Name) else getattr(test, "attr", None)
+    return branch if name == "TYPE_CHECKING" else None

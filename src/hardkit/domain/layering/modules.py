@@ -1,13 +1,12 @@
-"""Module names as the layering rules read them: which modules do I/O, and what a
-relative import names (HK2xx). Where the layered packages are is ``domain.project``."""
+"""Module names as the layering rules read them: which modules do I/O and which are web
+frameworks (HK2xx). Where the layered packages are is ``domain.project``; what an import
+refers to is ``resolve``."""
 
 from __future__ import annotations
 
-from hardkit.domain.project import ModuleName
-
-# The per-file rules that judge files inside layered packages only: in a run without
-# any, they have nothing to say, and their modules are not even loaded.
-LAYER_RULES = frozenset({"HK201", "HK202", "HK203", "HK204"})
+# The rules that judge files inside layered packages only: in a run without any, they
+# have nothing to say, and their modules are not even loaded.
+LAYER_RULES = frozenset({"HK201", "HK202", "HK203", "HK204", "HK205"})
 
 DEFAULT_IO_MODULES: frozenset[str] = frozenset(
     (
@@ -64,28 +63,48 @@ DEFAULT_IO_MODULES: frozenset[str] = frozenset(
 )
 
 
+# HK205: the web frameworks that belong in the entrypoints (the domain is HK202's).
+DEFAULT_WEB_FRAMEWORKS: frozenset[str] = frozenset(
+    (
+        "fastapi",
+        "starlette",
+        "flask",
+        "quart",
+        "litestar",
+        "falcon",
+        "sanic",
+        "bottle",
+        "pyramid",
+        "aiohttp.web",
+        "tornado.web",
+        "rest_framework",
+        "django.http",
+        "django.views",
+        "django.shortcuts",
+        "django.urls",
+    )
+)
+
+
 def io_module(module: str, extra: tuple[str, ...] = ()) -> str | None:
     """The listed I/O module ``module`` is or lies under (``http.client.HTTPConnection`` ->
     ``http.client``), or None. ``extra`` is the ``io-modules`` setting."""
+    return _listed(module, DEFAULT_IO_MODULES, extra)
+
+
+def web_framework(module: str, extra: tuple[str, ...] = ()) -> str | None:
+    """The listed web framework ``module`` is or lies under (``django.http.response`` ->
+    ``django.http``), or None. ``extra`` is the ``web-frameworks`` setting."""
+    return _listed(module, DEFAULT_WEB_FRAMEWORKS, extra)
+
+
+def _listed(module: str, listed: frozenset[str], extra: tuple[str, ...]) -> str | None:
     parts = module.split(".")
     for end in range(1, len(parts) + 1):
         prefix = ".".join(parts[:end])
-        if prefix in DEFAULT_IO_MODULES or prefix in extra:
+        if prefix in listed or prefix in extra:
             return prefix
     return None
-
-
-def absolute_module(level: int, module: str, importer: ModuleName) -> str | None:
-    """The absolute name a ``from``-import refers to, or None when a relative import climbs
-    above the top-level package (Python raises ImportError there)."""
-    if level == 0:
-        return module
-    parts = importer.name.split(".") if importer.name else []
-    base = parts if importer.is_package else parts[:-1]
-    if level > len(base):
-        return None
-    base = base[: len(base) - level + 1]
-    return ".".join([*base, module] if module else base)
 
 
 def dotted_prefixes(name: str) -> tuple[str, ...]:

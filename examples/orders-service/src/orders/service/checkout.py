@@ -7,6 +7,9 @@ import hmac
 import os
 from decimal import Decimal
 
+# HK205: the service speaks HTTP; a CLI or a worker cannot call it without FastAPI.
+from fastapi import HTTPException
+
 from orders.domain.model import Order
 from orders.domain.pricing import discounted
 
@@ -23,4 +26,6 @@ def checkout(order: Order, payment_token: str | None, percent_off: int) -> Decim
         # HK102: the whole block disappears under python -O.
         if percent_off > 50:
             raise PermissionError("discount needs a manager's approval")
+    if not order.lines:
+        raise HTTPException(status_code=422, detail="empty order")
     return discounted(order.total, percent_off)
