@@ -79,7 +79,7 @@ def test_positions_match_position_provider_on_every_rule_example() -> None:
 @pytest.mark.parametrize(
     "name",
     [
-        "domain/asserts/libcst_checks.py",
+        "domain/asserts/holders.py",
         "domain/asserts/fix.py",
         "adapters/source.py",
         "domain/rule.py",

@@ -78,6 +78,11 @@ class PythonFile:
         self.ast  # noqa: B018 - CPython's verdict first: a file it refuses is HK001 as such
         return self._cst_parser(self.text)
 
+    def cst_of(self, text: str) -> CstTree:
+        """A piece of this file's text (a statement, say) parsed by LibCST, with positions
+        relative to the piece: what a fix rewrites, without a tree of the whole module."""
+        return self._cst_parser(text)
+
     def check_syntax(self) -> ParseFailure | None:
         """Why CPython cannot parse the file (HK001), or None.
 

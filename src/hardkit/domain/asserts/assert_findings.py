@@ -1,6 +1,6 @@
 """Findings on asserts (HK101, HK104): positions and ``noqa`` anchors from ``ast``, and the
-fix's edits built only when fixing (LibCST), ``DEFERRED`` otherwise: a check never loads
-LibCST."""
+fix's edits built only when fixing (LibCST on the assert's own line), ``DEFERRED``
+otherwise: a check never loads LibCST."""
 
 from __future__ import annotations
 
@@ -18,29 +18,14 @@ def assert_findings(
 
     asserts = [node for node, _ in found]
     anchors = logical_line_starts(file.ast, file.lines, asserts)
-    fixes = _fixes(file, asserts) if file.fixing else [DEFERRED] * len(asserts)
+    fixes = _fixes(file, asserts, anchors) if file.fixing else [DEFERRED] * len(asserts)
     return [
         file.finding(code, file.ast_span(node), message, fix, anchor)
         for (node, message), anchor, fix in zip(found, anchors, fixes, strict=True)
     ]
 
 
-def _fixes(file: PythonFile, asserts: list[ast.Assert]) -> list[Fix]:
-    import libcst as cst
+def _fixes(file: PythonFile, asserts: list[ast.Assert], anchors: list[int]) -> list[Fix]:
+    from hardkit.domain.asserts.fix import assert_fixes  # LibCST: only when fixing
 
-    from hardkit.domain.asserts.fix import assert_fix
-    from hardkit.domain.asserts.libcst_checks import sites
-
-    tree = file.cst
-    by_start = {
-        tree.span(site.node)[:2]: site
-        for site in sites(tree.module)
-        if isinstance(site.node, cst.Assert)
-    }
-    fixes: list[Fix] = []
-    for node in asserts:
-        site = by_start[file.ast_span(node)[:2]]
-        if not isinstance(site.node, cst.Assert):
-            raise TypeError("the site of an assert holds an assert")
-        fixes.append(assert_fix(file, site.node, site))
-    return fixes
+    return assert_fixes(file, asserts, anchors)

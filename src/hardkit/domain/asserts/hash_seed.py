@@ -1,12 +1,15 @@
 """HK103's search on ``ast``: code that fixes or removes ``PYTHONHASHSEED``.
 
 Each change is reported with the statement holding it (its logical line may carry
-``noqa``); ``ast`` positions only, so a file with no change never loads LibCST.
+``noqa``); ``ast`` positions only, so a file with no change never loads LibCST. Only the
+expressions on lines that mention ``SEED`` are walked: the cost of a large module is its
+statements', not its expressions'.
 """
 
 from __future__ import annotations
 
 import ast
+import bisect
 from collections.abc import Iterator
 
 from hardkit.domain.asserts.security_words import HASH_SEED
@@ -43,14 +46,26 @@ def _seed_subscripts(target: ast.expr) -> Iterator[ast.Subscript]:
         yield from _seed_subscripts(target.value)
 
 
-def seed_changes(module: ast.Module) -> list[SeedChange]:
+def seed_changes(module: ast.Module, lines: list[str]) -> list[SeedChange]:
+    """The changes in ``module``; ``lines`` are its physical lines."""
+    hits = [number for number, text in enumerate(lines, 1) if "SEED" in text]
     changes: list[SeedChange] = []
     stack: list[ast.stmt] = list(reversed(module.body))
     while stack:
         statement = stack.pop()
-        changes.extend(_in_statement(statement))
+        if _mentions(statement, hits):
+            changes.extend(_in_statement(statement, hits))
         stack.extend(reversed(list(_inner_statements(statement))))
     return changes
+
+
+def _mentions(node: ast.AST, hits: list[int]) -> bool:
+    """Whether a line of ``node`` mentions ``SEED`` (the key, however its string is split)."""
+    decorators: list[ast.expr] = getattr(node, "decorator_list", [])
+    first: int = min([getattr(node, "lineno", 0), *(d.lineno for d in decorators)])
+    last: int = getattr(node, "end_lineno", None) or first
+    index = bisect.bisect_left(hits, first)
+    return index < len(hits) and hits[index] <= last
 
 
 def _inner_statements(statement: ast.stmt) -> Iterator[ast.stmt]:
@@ -77,9 +92,11 @@ def _own_expressions(statement: ast.stmt) -> Iterator[ast.AST]:
                 yield item
 
 
-def _in_statement(statement: ast.stmt) -> Iterator[SeedChange]:
+def _in_statement(statement: ast.stmt, hits: list[int]) -> Iterator[SeedChange]:
     yield from _assignments(statement)
     for root in _own_expressions(statement):
+        if not _mentions(root, hits) and hasattr(root, "lineno"):
+            continue
         for node in ast.walk(root):
             if isinstance(node, ast.Call):
                 yield from _call(node, statement)

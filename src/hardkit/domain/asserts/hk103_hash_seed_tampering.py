@@ -109,7 +109,7 @@ class HashSeedTampering(Rule[PythonFile]):
         from hardkit.domain.asserts.hash_seed import seed_changes
         from hardkit.domain.asserts.logical_lines import logical_line_starts
 
-        changes = seed_changes(file.ast)
+        changes = seed_changes(file.ast, file.lines)
         anchors = logical_line_starts(file.ast, file.lines, [c.statement for c in changes])
         findings: list[Finding] = []
         for change, anchor in zip(changes, anchors, strict=True):
