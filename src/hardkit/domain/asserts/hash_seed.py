@@ -2,8 +2,8 @@
 
 Each change is reported with the statement holding it (its logical line may carry
 ``noqa``); ``ast`` positions only, so a file with no change never loads LibCST. Only the
-expressions on lines that mention ``SEED`` are walked: the cost of a large module is its
-statements', not its expressions'.
+expressions on lines naming the key's tail (``_TAIL``) are walked: the cost of a large
+module is its statements', not its expressions'.
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ from hardkit.domain.asserts.security_words import HASH_SEED
 from hardkit.domain.asserts.shapes import name_of
 from hardkit.domain.values import NamedTuple, cast
 
+# The end of ``PYTHONHASHSEED``: a line holding the key holds this, even when the string
+# is split in two (``"PYTHONHASH" "SEED"``).
+_TAIL = HASH_SEED[-4:]
 _SETTERS = frozenset({"setdefault", "putenv"})
 _REMOVERS = frozenset({"pop", "unsetenv"})
 # Fields of a compound statement that hold statements, not expressions of its own.
@@ -48,7 +51,7 @@ def _seed_subscripts(target: ast.expr) -> Iterator[ast.Subscript]:
 
 def seed_changes(module: ast.Module, lines: list[str]) -> list[SeedChange]:
     """The changes in ``module``; ``lines`` are its physical lines."""
-    hits = [number for number, text in enumerate(lines, 1) if "SEED" in text]
+    hits = [number for number, text in enumerate(lines, 1) if _TAIL in text]
     changes: list[SeedChange] = []
     stack: list[ast.stmt] = list(reversed(module.body))
     while stack:
@@ -60,7 +63,7 @@ def seed_changes(module: ast.Module, lines: list[str]) -> list[SeedChange]:
 
 
 def _mentions(node: ast.AST, hits: list[int]) -> bool:
-    """Whether a line of ``node`` mentions ``SEED`` (the key, however its string is split)."""
+    """Whether a line of ``node`` names the key's tail (the key, however its string is split)."""
     decorators: list[ast.expr] = getattr(node, "decorator_list", [])
     first: int = min([getattr(node, "lineno", 0), *(d.lineno for d in decorators)])
     last: int = getattr(node, "end_lineno", None) or first
