@@ -201,9 +201,12 @@ def _present(test: ast.expr, facts: Facts, origins: dict[str, ast.expr]) -> Reas
 
 
 def _verified_by_call(test: ast.expr, origins: dict[str, ast.expr]) -> Reason | None:
-    """``user = authenticate(...)`` then ``assert user is not None``: the narrowing tests a
-    credential (or permission) check's result."""
-    for node in ast.walk(test):
+    """``user = authenticate(...)`` then ``assert user is not None``, or ``assert
+    ssl.match_hostname(cert, host) is None``: the narrowing tests a credential (or
+    permission) check's result."""
+    for node in expressions(test):
+        if isinstance(node, ast.Compare) and credentials.credential_call(node.left):
+            return Reason(node, CREDENTIAL)
         if isinstance(node, ast.Name) and node.id in origins:
             origin = origins[node.id]
             if credentials.credential_call(origin):

@@ -100,7 +100,8 @@ CLOCK_CALLS = word_set("time now utcnow today monotonic")
 REQUEST_DATA = word_set(
     "args form values GET POST FILES files data json get_json body content stream headers "
     "cookies COOKIES META query query_params path_params match_info params query_string "
-    "arguments body_arguments query_arguments remote_addr client environ path_info"
+    "arguments body_arguments query_arguments remote_addr client environ path_info "
+    "authorization auth"
 )
 # Methods of a request handler that read the request (Tornado): ``self.get_argument(...)``.
 REQUEST_READERS = word_set(
