@@ -35,6 +35,9 @@ SEEDS = (
     b"FROM cgr.dev/chainguard/python:latest-dev AS dev\nFROM dev\n"
     b'ARG PYTHONHASHSEED=random\nENV PYTHONOPTIMIZE=2\nCMD ["python", "-X", "faulthandler"]\n',
     b"FROM python:3.12-slim-bookworm\n# hardkit ignore=HK304,HK307\nENV A=1 \\\n    B=2\n",
+    # a continuation left open at the end of the file (atheris found the fix joining it)
+    b"FROM python:3.11 \\\n  \n",
+    b"FROM python:3.11 \\\n# a comment\n\n",
 )
 
 

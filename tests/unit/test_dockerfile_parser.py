@@ -8,6 +8,8 @@ generated and real Dockerfiles); these run without it, on every platform.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hardkit.domain.docker.instructions import Instruction
 from hardkit.domain.docker.parser import parse_dockerfile, parse_instructions
@@ -218,3 +220,20 @@ def test_crlf_line_endings_and_a_missing_final_newline() -> None:
 
 def test_a_byte_order_mark_is_skipped() -> None:
     assert one("\ufeffFROM a\n").command == "FROM"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["--a=b", "--", "--mount=type=cache,target=/x", "-x", "x", "---y", " ", "\t", "\x0b"]
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_flags_read_word_by_word_are_the_flags_read_character_by_character(line: str) -> None:
+    """The fast path for lines without quotes or backslashes agrees with the scanner."""
+    from hardkit.domain.docker.arguments import _plain_flags, _scan_flags
+
+    rest, flags = _scan_flags(line)
+    assert _plain_flags(line) == (rest, tuple(flags))

@@ -16,20 +16,29 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 MAX_BYTES = 256 * 1024
 MAX_ENTRIES = 4096
 
 
+# The project root and the working directory are resolved once per process, not once per
+# checked file (a realpath costs a system call per step of a deep path).
+@lru_cache(maxsize=64)
+def _resolved(path: str) -> str:
+    return os.path.realpath(path)
+
+
 class ProjectFiles:
     """The files under ``root`` (an absolute path), by project-relative ``/`` paths."""
 
     def __init__(self, root: str) -> None:
-        self.root = os.path.realpath(root)
+        self.root = _resolved(root)
         self._seen: dict[str, str] = {}
         self._states: dict[str, tuple[str | None, os.stat_result | None]] = {}
         self._texts: dict[str, str | None] = {}
+        self._real_dirs: dict[str, str] = {}
 
     def _full(self, path: str) -> str | None:
         """``path`` under the root, or None when it names a place outside it."""
@@ -40,11 +49,17 @@ class ProjectFiles:
             return None
         return os.path.join(self.root, *parts)  # noqa: PTH118
 
-    def _inside(self, path: str) -> bool:
-        """Whether an existing path, its symbolic links followed, is inside the root."""
-        from hardkit.adapters.inside import resolve_inside
-
-        return not resolve_inside(Path(self.root), path).reason
+    def _inside(self, full: str) -> bool:
+        """Whether an existing path, its symbolic links followed, is inside the root (the
+        root is resolved already; each directory is resolved once)."""
+        parent, name = os.path.split(full)
+        real_parent = self._real_dirs.get(parent)
+        if real_parent is None:
+            real_parent = self._real_dirs[parent] = os.path.realpath(parent)
+        real = (
+            os.path.realpath(full) if os.path.islink(full) else os.path.join(real_parent, name)  # noqa: PTH114, PTH118
+        )
+        return real == self.root or real.startswith(self.root + os.sep)
 
     def state(self, path: str) -> tuple[str | None, os.stat_result | None]:
         """The real path of ``path`` inside the root (None outside) and its ``stat``; each
@@ -57,7 +72,7 @@ class ProjectFiles:
             except OSError:
                 info = None
             # Most paths asked about do not exist: only those that do pay for realpath.
-            if info is not None and full is not None and not self._inside(path):
+            if info is not None and full is not None and not self._inside(full):
                 full, info = None, None
             known = self._states[path] = (full, info)
         return known
@@ -89,6 +104,10 @@ class ProjectFiles:
         self._seen[path] = signature(info)
         if full is None or info is None or not stat.S_ISDIR(info.st_mode):
             return ()
+        from hardkit.adapters.inside import resolve_inside
+
+        if resolve_inside(Path(self.root), path).reason:
+            return ()
         try:
             names = os.listdir(full)  # noqa: PTH208 - names only, as strings
         except OSError:
@@ -103,11 +122,11 @@ class ProjectFiles:
 def path_below(read_root: str, project_root: str, key: str) -> str | None:
     """A checked file's path below ``read_root`` (``/``-separated), from its key (relative
     to ``project_root``, or absolute); None when it lies elsewhere."""
-    full = Path(key) if Path(key).is_absolute() else Path(project_root) / key
-    try:
-        return full.resolve().relative_to(Path(read_root).resolve()).as_posix()
-    except ValueError:
+    full = os.path.realpath(os.path.join(project_root, key))  # noqa: PTH118 - key may be absolute
+    root = _resolved(read_root)
+    if not _below(full, root):
         return None
+    return Path(os.path.relpath(full, root)).as_posix() if full != root else "."
 
 
 def read_root(path: str, project_root: str, cwd: str) -> str:
@@ -115,18 +134,29 @@ def read_root(path: str, project_root: str, cwd: str) -> str:
     repository (``.git``) holding the project root; for a file checked outside the
     project root, the repository or project holding that file, inside the working
     directory when the check runs from above it (a folder of checkouts)."""
-    root, target, here = (Path(p).resolve() for p in (project_root, path, cwd))
-    if target.is_relative_to(root):
-        return str(_marked(root, ".git") or root)
-    directory = target.parent
+    root, target, here = _resolved(project_root), os.path.realpath(path), _resolved(cwd)
+    if _below(target, root):
+        return _marked(root, ".git") or root
+    directory = os.path.dirname(target)  # noqa: PTH120
     found = _marked(directory, ".git") or _marked(directory, "pyproject.toml")
-    if directory.is_relative_to(here) and (found is None or not found.is_relative_to(here)):
-        return str(here)  # no repository below the working directory: the checkout is it
-    return str(found or directory)
+    if _below(directory, here) and (found is None or not _below(found, here)):
+        return here  # no repository below the working directory: the checkout is it
+    return found or directory
 
 
-def _marked(start: Path, marker: str) -> Path | None:
-    return next((d for d in (start, *start.parents) if (d / marker).exists()), None)
+def _below(path: str, directory: str) -> bool:
+    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
+
+
+def _marked(start: str, marker: str) -> str | None:
+    directory = start
+    while True:
+        if os.path.exists(os.path.join(directory, marker)):  # noqa: PTH110, PTH118
+            return directory
+        parent = os.path.dirname(directory)  # noqa: PTH120
+        if parent == directory:
+            return None
+        directory = parent
 
 
 def signature(info: os.stat_result | None) -> str:

@@ -57,11 +57,30 @@ def builder_flags(line: str) -> tuple[str, tuple[str, ...]]:
     follows them; a lone ``--`` ends the flags."""
     if not line.lstrip(SPACE).startswith("--"):
         return line, ()  # the common case: no flag at all
+    if line.isascii() and not any(c in line for c in "'\"\\"):
+        return _plain_flags(line)
     text = line if line.isascii() else line.encode("utf-8").decode("latin-1")
     rest, words = _scan_flags(text)
     if text is not line:
         rest = rest.encode("latin-1").decode("utf-8", "replace")
     return rest, tuple(words)
+
+
+_WORD = re.compile(r"[^\t\n\v\f\r ]+")
+
+
+def _plain_flags(line: str) -> tuple[str, tuple[str, ...]]:
+    """``_scan_flags`` for a line without quotes or backslashes: the same answer, word by
+    word instead of character by character."""
+    flags: list[str] = []
+    for word in _WORD.finditer(line):
+        text = word.group()
+        if not text.startswith("--"):
+            return line[word.start() :], tuple(flags)
+        if text == "--":
+            return line[word.end() :], tuple(flags)
+        flags.append(text)
+    return "", tuple(flags)
 
 
 def _scan_flags(s: str) -> tuple[str, list[str]]:

@@ -95,7 +95,8 @@ def script_commands(script: str) -> list[str]:
         line = raw.strip()
         if not pending and (not line or line.startswith("#")):
             continue
-        line = _COMMENT.sub("", line)
+        if "#" in line:
+            line = _COMMENT.sub("", line)
         if line.endswith("\\"):
             pending += line[:-1] + " "
             continue

@@ -95,12 +95,12 @@ class ImageFiles:
         if dest != image_dir and dest.startswith(image_dir.rstrip("/") + "/"):
             rest = dest[len(image_dir.rstrip("/")) + 1 :]
             return [rest.split("/", 1)[0]]
+        inside = _inside(dest, image_dir)
+        if inside is None:
+            return []
         names: list[str] = []
         for match in self.context.matches(source):
-            if self.context.kind(match) != "dir":
-                continue
-            inside = _inside(dest, image_dir)
-            if inside is not None:
+            if self.context.kind(match) == "dir":
                 names.extend(self.context.list_dir(posixpath.join(match, inside)))
         return names
 

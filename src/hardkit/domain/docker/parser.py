@@ -123,6 +123,8 @@ class _Parser:
     def unescaped_end(self, line: str) -> tuple[str, bool]:
         """The line without a trailing continuation character, and whether it ends the
         instruction."""
+        if not line.rstrip(" \t").endswith(self.directives.escape):
+            return line, True  # most lines: no regular expression needed
         match = self.directives.continuation.search(line)
         if match is None:
             return line, True

@@ -153,11 +153,12 @@ class DockerfileSource:
 
     def insert_after(self, instruction: Instruction, content: str) -> Fix | None:
         """A fix adding the line ``content`` right after ``instruction``, ended with the
-        file's own newline; None when the instruction's last line ends with the escape
-        character (the new line would continue it)."""
+        file's own newline; None when the instruction is still open there: its last line
+        ends with the escape character, or is an empty or comment line that a continuation
+        skipped at the end of the file (the new line would continue it)."""
         last = self.lines[instruction.end_line - 1]
         body = last.rstrip("\r\n")
-        if body.rstrip().endswith(self.model.escape):
+        if body.rstrip().endswith(self.model.escape) or body.strip()[:1] in ("", "#"):
             return None
         ending = last[len(body) :]
         offset = self.offset(instruction.end_line + 1, 1)

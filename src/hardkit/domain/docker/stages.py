@@ -22,6 +22,13 @@ from hardkit.domain.sources import ParseFailure
 from hardkit.domain.values import NamedTuple
 
 _PYTHON_MENTION = re.compile(r"python|gunicorn|uvicorn|\bpip[0-9.]*\b|\buvx?\b|\.py\b", re.I)
+_PYTHON_HINTS = ("python", "gunicorn", "uvicorn", "pip", "uv", ".py")
+
+
+def _mentions_python(text: str) -> bool:
+    """``_PYTHON_MENTION`` in ``text``; the search runs only where a hint occurs."""
+    lower = text.lower()
+    return any(hint in lower for hint in _PYTHON_HINTS) and bool(_PYTHON_MENTION.search(text))
 
 
 # BuildKit's automatic platform ARGs, defined before the first FROM without a declaration.
@@ -157,7 +164,7 @@ class StageModel(NamedTuple):
             return True
         chain = self.chain(stage)
         if any(
-            _PYTHON_MENTION.search(instruction.original)
+            _mentions_python(instruction.original)
             for member in chain
             for instruction in (member.from_instruction, *member.instructions)
         ):
