@@ -34,6 +34,7 @@ def parse_first(key: str, text: str, config: Config) -> PythonFile:
         config,
         is_test=matches_any(config.test_paths, key),
         cst_parser=engine._cst_parser,  # the engine's own LibCST adapter
+        newer_syntax=engine._newer_syntax,  # and its grammar of newer Pythons
     )
     try:
         file.ast  # noqa: B018 - the parse is the point

@@ -33,6 +33,21 @@ class CstTree(Protocol):
     def code_for(self, node: libcst.CSTNode) -> str: ...
 
 
+class NewerSyntax(Protocol):
+    """A file the running ``ast`` refused but a newer grammar (LibCST's) accepts: the
+    ``ast`` tree of its position-preserving downgrade (``adapters.newer_syntax``), the
+    downgraded text, and the text to give LibCST (the file's, same positions)."""
+
+    @property
+    def tree(self) -> ast.Module: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def cst_text(self) -> str: ...
+
+
 class PythonFile:
     """One Python source file as rules see it: text, path, and lazily parsed trees.
 
@@ -40,6 +55,12 @@ class PythonFile:
     what rules report and fix on, and is built only when a rule asks for it. A file
     CPython cannot parse is HK001 and nothing else: ``syntax_failure`` says why, once a
     parse was tried (``check_syntax`` tries the cheapest way when no rule needed a tree).
+
+    Valid code is never HK001: a file the running ``ast`` refuses is read with
+    ``newer_syntax`` (LibCST's grammar, which knows newer Pythons); when that accepts it,
+    ``ast`` is the tree of a downgrade of the text that keeps every node's line and
+    column, and ``ast_text`` is that text (tokenize it, not ``text``, to walk the same
+    tokens ``ast`` saw). Otherwise ``ast_text`` is ``text``.
     """
 
     def __init__(
@@ -50,12 +71,16 @@ class PythonFile:
         *,
         is_test: bool,
         cst_parser: Callable[[str], CstTree],
+        newer_syntax: Callable[[str, str], NewerSyntax | None] | None = None,
     ) -> None:
         self.path = path
         self.text = text
         self.config = config
         self.is_test = is_test
         self._cst_parser = cst_parser
+        self._newer_syntax = newer_syntax
+        self.ast_text = text
+        self._cst_text = text
         # The run's layered packages (HK2xx): file-system knowledge the service supplies.
         self.layout = ProjectLayout()
         self.syntax_failure: ParseFailure | None = None  # set when CPython's parser refused
@@ -70,13 +95,20 @@ class PythonFile:
         try:
             return ast.parse(self.text, filename=self.path)
         except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
-            self.syntax_failure = _parse_failure(exc)
-            raise
+            refusal = exc
+        newer = None
+        if isinstance(refusal, SyntaxError) and self._newer_syntax is not None:
+            newer = self._newer_syntax(self.text, self.path)
+        if newer is None:
+            self.syntax_failure = _parse_failure(refusal)  # CPython's message is the clearer
+            raise refusal
+        self.ast_text, self._cst_text = newer.text, newer.cst_text
+        return newer.tree
 
     @functools.cached_property
     def cst(self) -> CstTree:
         self.ast  # noqa: B018 - CPython's verdict first: a file it refuses is HK001 as such
-        return self._cst_parser(self.text)
+        return self._cst_parser(self._cst_text)
 
     def cst_of(self, text: str) -> CstTree:
         """A piece of this file's text (a statement, say) parsed by LibCST, with positions

@@ -20,6 +20,7 @@ from hardkit.domain.selection import ignored_for_path, is_unsuppressible, names_
 from hardkit.domain.sources import (
     CheckUnavailable,
     CstTree,
+    NewerSyntax,
     ParseFailure,
     PythonFile,
     comments_by_line,
@@ -81,6 +82,12 @@ def _cst_parser(text: str) -> CstTree:
     return parse_cst(text)
 
 
+def _newer_syntax(text: str, path: str) -> NewerSyntax | None:
+    from hardkit.adapters.newer_syntax import parse_newer_syntax  # heavy: only when refused
+
+    return parse_newer_syntax(text, path)
+
+
 def decode(kind: FileKind, data: bytes) -> SourceText:
     """The file's text; raises ``DecodeError``."""
     return decode_python(data) if kind is FileKind.PYTHON else decode_text(data)
@@ -139,9 +146,15 @@ def _finish(kind: FileKind, analysis: Analysis, settings: Settings) -> Analysis:
 def _python_file(key: str, text: str, config: Config) -> PythonFile:
     """Parsed on demand: the first rule that needs the tree parses it, and a file no rule
     needed a tree of gets the cheaper syntax check at the end (``_run_rules``). Either
-    way a syntax error is HK001 and nothing else, as if it had been parsed first."""
+    way a syntax error is HK001 and nothing else, as if it had been parsed first; a file
+    only a newer Python reads is parsed with LibCST's grammar (``adapters.newer_syntax``)."""
     return PythonFile(
-        key, text, config, is_test=matches_any(config.test_paths, key), cst_parser=_cst_parser
+        key,
+        text,
+        config,
+        is_test=matches_any(config.test_paths, key),
+        cst_parser=_cst_parser,
+        newer_syntax=_newer_syntax,
     )
 
 
