@@ -21,7 +21,7 @@ typecheck:
 	$(RUN) pyright src scripts noxfile.py
 
 test:
-	$(RUN) pytest -x -n auto --cov=src --cov-report=term-missing --cov-fail-under=90
+	$(RUN) pytest -x --cov=src --cov-report=term-missing --cov-fail-under=90
 
 # The project template end to end (needs the package index, takes minutes): hardkit new,
 # then hardkit doctor, hardkit check, uv sync and make check inside the new service.
