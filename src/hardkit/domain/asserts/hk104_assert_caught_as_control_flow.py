@@ -47,25 +47,25 @@ class AssertCaughtAsControlFlow(Rule[PythonFile]):
         ),
         example=(
             "```python\n"
-            "def model_tuple(model):\n"
+            "def plugin_ref(ref):\n"
             "    try:\n"
-            '        app_label, model_name = model.split(".")\n'
-            "        assert app_label and model_name\n"
+            '        package, entry = ref.split(":")\n'
+            "        assert package and entry\n"
             "    except (ValueError, AssertionError):\n"
-            '        raise ValueError(f"Invalid model reference {model!r}")\n'
-            "    return app_label, model_name\n"
+            '        raise ValueError(f"Not a plugin reference: {ref!r}")\n'
+            "    return package, entry\n"
             "```"
         ),
         use_instead=(
             "```python\n"
-            "def model_tuple(model):\n"
+            "def plugin_ref(ref):\n"
             "    try:\n"
-            '        app_label, model_name = model.split(".")\n'
-            "        if not (app_label and model_name):\n"
+            '        package, entry = ref.split(":")\n'
+            "        if not (package and entry):\n"
             "            raise AssertionError\n"
             "    except (ValueError, AssertionError):\n"
-            '        raise ValueError(f"Invalid model reference {model!r}")\n'
-            "    return app_label, model_name\n"
+            '        raise ValueError(f"Not a plugin reference: {ref!r}")\n'
+            "    return package, entry\n"
             "```\n\n"
             "or better, test the condition with an `if` and take the other path there."
         ),
@@ -128,38 +128,38 @@ class AssertCaughtAsControlFlow(Rule[PythonFile]):
             "        x = 1\n"
         ),
         invalid(
-            "def model_tuple(model):\n"
+            "def plugin_ref(ref):\n"
             "    try:\n"
-            "        label, name = model.split('.')\n"
-            "        assert label and name\n"
+            "        package, entry = ref.split(':')\n"
+            "        assert package and entry\n"
             "    except (ValueError, AssertionError):\n"
-            "        raise ValueError(model)\n"
-            "    return label, name\n",
+            "        raise ValueError(ref)\n"
+            "    return package, entry\n",
             line=4,
             column=9,
             fixed=(
-                "def model_tuple(model):\n"
+                "def plugin_ref(ref):\n"
                 "    try:\n"
-                "        label, name = model.split('.')\n"
-                "        if not (label and name):\n"
+                "        package, entry = ref.split(':')\n"
+                "        if not (package and entry):\n"
                 "            raise AssertionError\n"
                 "    except (ValueError, AssertionError):\n"
-                "        raise ValueError(model)\n"
-                "    return label, name\n"
+                "        raise ValueError(ref)\n"
+                "    return package, entry\n"
             ),
         ),
         invalid(
             "try:\n"
-            "    from python_multipart import __version__\n"
-            "    assert __version__ > '0.0.12', 'too old'\n"
+            "    from fastyaml import __version__\n"
+            "    assert __version__ >= '2.1', 'too old'\n"
             "except (ImportError, AssertionError):\n"
             "    __version__ = None\n",
             line=3,
             column=5,
             fixed=(
                 "try:\n"
-                "    from python_multipart import __version__\n"
-                "    if not __version__ > '0.0.12':\n"
+                "    from fastyaml import __version__\n"
+                "    if not __version__ >= '2.1':\n"
                 "        raise AssertionError('too old')\n"
                 "except (ImportError, AssertionError):\n"
                 "    __version__ = None\n"
