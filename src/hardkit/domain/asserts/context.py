@@ -11,9 +11,14 @@ from collections.abc import Iterator
 from hardkit.domain.asserts.shapes import name_of
 from hardkit.domain.asserts.words import (
     CURRENT_USER_WORDS,
+    DISPATCH_VERBS,
     HANDLER_METHODS,
     LOGIN_WORDS,
+    MESSAGE_NOUNS,
+    MESSAGE_PARAMETERS,
     NOT_INPUT,
+    RECEIVER_VERBS,
+    RECEIVER_WORDS,
     REQUIRED_WORDS,
     ROUTE_DECORATORS,
     VIEW_BASES,
@@ -109,7 +114,9 @@ class Facts:
         self.handler = self.routed or self._is_view_function()
         self.rpc = _is_rpc(self.function) or (self.cls is not None and _serves_rpc(self.cls))
         self.validator = bool(_VALIDATORS.intersection(words_of(self.function.name)[:1]))
+        self.receiver = _receives(self.function.name)
         self.enforced = _enforced(self.function, self.cls, self.outer)
+        self._fetches: bool | None = None
         self._assignments: list[tuple[int, str, ast.expr]] | None = None
         self._guards: list[tuple[int, ast.expr]] | None = None
 
@@ -131,12 +138,30 @@ class Facts:
         module = set(words_of(self.path.replace("/", " ").removesuffix(".py")))
         return first in {"request", "req"} and bool(VIEW_MODULES.intersection(module))
 
+    @property
+    def takes_request(self) -> bool:
+        """Given the request: ``def my_orders(request)``, in any module."""
+        return any(p in {"request", "req"} for p in self.parameters[:2])
+
+    @property
+    def fetches(self) -> bool:
+        if self._fetches is None:
+            from hardkit.domain.asserts.integrity import fetches
+
+            self._fetches = fetches(self.function)
+        return self._fetches
+
     def input_parameters(self) -> frozenset[str]:
-        """What the handler was sent (or the validator was given to check)."""
+        """What the handler was sent (or the validator was given to check, or the receiver
+        of a message or upload was handed: ``on_message(self, client, msg)``)."""
         if self.validator:
             return frozenset(p for p in self.parameters if p not in NOT_INPUT)
         if not self.handler:
-            return frozenset()
+            if not self.receiver:
+                return frozenset()
+            return frozenset(
+                p for p in self.parameters if MESSAGE_PARAMETERS.intersection(words_of(p))
+            )
         injected = {a.arg for a, d in _defaults(self.function) if _is_injected(d)}
         return frozenset(p for p in self.parameters if p not in NOT_INPUT and p not in injected)
 
@@ -151,6 +176,19 @@ class Facts:
         if self._guards is None:
             self._guards = list(_guards(self.function))
         return [test for end, test in self._guards if end < line]
+
+
+def _receives(name: str) -> bool:
+    """``handle_message``, ``on_webhook``, ``receive_order``, ``save_upload``: an entry point
+    (public), not a step inside one (``_process_received_pdu``)."""
+    if name.startswith("_"):
+        return False
+    words = words_of(name)
+    if RECEIVER_VERBS.intersection(words[:1]) or RECEIVER_WORDS.intersection(words):
+        return True
+    if DISPATCH_VERBS.intersection(words[:1]):
+        return len(words) == 1 or bool(MESSAGE_NOUNS.intersection(words[1:]))
+    return False
 
 
 def _is_rpc(function: Function) -> bool:
@@ -255,12 +293,17 @@ def _enforced(
 def _enforces(node: ast.expr) -> set[str]:
     if isinstance(node, ast.Call) and name_of(node.func) == "method_decorator" and node.args:
         return _enforces(node.args[0])
+    if isinstance(node, ast.Call) and name_of(node.func) == "permission_classes":
+        listed = [e for a in node.args if isinstance(a, (ast.List, ast.Tuple)) for e in a.elts]
+        return {kind for e in listed for kind in _enforces(e)}
     words = _dotted_words(node.func if isinstance(node, ast.Call) else node)
     found: set[str] = set()
-    if words & {"staff"}:
+    if words & {"staff"} or {"is", "admin", "user"} <= words:  # DRF's IsAdminUser: is_staff
         found.add("staff")
-    if words & {"superuser", "admin"} and words & REQUIRED_WORDS:
-        found.add("superuser")
+    if words & {"superuser", "admin"} and words & (REQUIRED_WORDS | {"is"}):
+        found |= {"superuser", "admin"} if "admin" in words else {"superuser"}
+    if words & {"role", "roles"} and words & (REQUIRED_WORDS | {"accepted"}):
+        found.add("role")
     if words & {"permission", "permissions", "perm", "perms"} and words & REQUIRED_WORDS:
         found.add("permission")
     if (

@@ -13,6 +13,7 @@ from hardkit.domain.asserts.words import (
     CREDENTIAL_CALLS,
     CREDENTIAL_NOUNS,
     EXPIRY_WORDS,
+    KEY_QUALIFIERS,
     TOKEN_QUALIFIERS,
     VERIFY_VERBS,
     word_set,
@@ -42,6 +43,8 @@ def names_credential(words: set[str]) -> bool:
         return True
     if {"api", "key"} <= words or "apikey" in words:
         return True
+    if "key" in words and KEY_QUALIFIERS.intersection(words):
+        return True  # public_key, signing_key, device_key: not a dict's key
     return "token" in words and bool(TOKEN_QUALIFIERS.intersection(words))
 
 
@@ -91,7 +94,13 @@ def credential_comparison(node: ast.expr, context_words: set[str]) -> bool:
 def _compares_secrets(left: ast.expr, right: ast.expr) -> bool:
     if is_none(left) or is_none(right) or _describes(left) or _describes(right):
         return False
+    if _empty(left) or _empty(right):
+        return False  # ``password != ""``: given at all, a contract on an argument
     return _secret(left) or _secret(right)
+
+
+def _empty(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value in ("", b"")
 
 
 def _secret(node: ast.expr) -> bool:

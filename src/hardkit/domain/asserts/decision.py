@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import ast
 
-from hardkit.domain.asserts import credentials, inputs, principals
+from hardkit.domain.asserts import credentials, inputs, integrity, principals
 from hardkit.domain.asserts.context import Facts, Site, catches_assertion_error
 from hardkit.domain.asserts.security_words import Vocabulary
 from hardkit.domain.asserts.shapes import (
@@ -53,6 +53,9 @@ CREDENTIAL = "a credential check"
 AUTHENTICATION = "an authentication check"
 INPUT = "validation of untrusted input"
 TRAVERSAL = "a path traversal guard"
+INTEGRITY = "an integrity check of received data"
+PAYMENT = "a check on a payment"
+SSRF = "a server-side request forgery guard"
 
 
 class Reason(NamedTuple):
@@ -87,12 +90,12 @@ class Judge:
         test = node.test
         configured = self._configured(test)
         facts = self.facts(site)
-        if facts is None or _contract(test, facts):
+        if facts is None or _contract(test, facts) or _test_like(site):
             return configured
         caught = _refused(site)
         if caught is not None:
             return Reason(test, caught)
-        found = _checked(test, facts, node.lineno)
+        found = _checked(test, facts, node.lineno, _refused_broadly(site, facts))
         if found is None or _redundant(found, test, facts, node.lineno):
             return configured
         if _looked_up_after(test, facts.function, node.lineno):
@@ -119,6 +122,13 @@ def _contract(test: ast.expr, facts: Facts) -> bool:
     return bool(tops) and all(is_config(n) or is_constant(n) for n in tops)
 
 
+def _test_like(site: Site) -> bool:
+    """A test written outside the test paths: ``def test_reset(client)``, ``class TestApi``."""
+    if any(f.name.startswith("test_") for f in site.functions):
+        return True
+    return any(c is not None and c.name.startswith("Test") for c in site.classes)
+
+
 def _is_config_class(cls: ast.ClassDef) -> bool:
     names = [cls.name, *(name_of(base) or "" for base in cls.bases)]
     return any(CONFIG_CLASSES.intersection(words_of(name)) for name in names)
@@ -135,6 +145,19 @@ def _refused(site: Site) -> str | None:
         if handler is not None and _refuses(handler):
             return f"refused at line {handler.lineno} when it fails"
     return None
+
+
+def _refused_broadly(site: Site, facts: Facts) -> bool:
+    """A function given the request that answers with a refusal when anything in a ``try``
+    fails (``except:``, ``except Exception:``): it serves the request, wherever it lives."""
+    if not facts.takes_request:
+        return False
+    for block in site.tries:
+        for handler in block.handlers:
+            broad = handler.type is None or name_of(handler.type) in {"Exception", "BaseException"}
+            if broad and _refuses(handler):
+                return True
+    return False
 
 
 _REFUSALS = word_set(
@@ -162,7 +185,7 @@ def _refuses(handler: ast.ExceptHandler) -> bool:
     return False
 
 
-def _checked(test: ast.expr, facts: Facts, line: int) -> Reason | None:
+def _checked(test: ast.expr, facts: Facts, line: int, serves: bool) -> Reason | None:
     origins = facts.origins(line)
     verified = _verified_by_call(test, origins)
     if verified is not None:
@@ -172,14 +195,58 @@ def _checked(test: ast.expr, facts: Facts, line: int) -> Reason | None:
     context = set(words_of(facts.function.name)) | {
         w for p in facts.parameters for w in words_of(p)
     }
+    negated = _negated(test)
     for node in expressions(test):
-        if principals.permission_check(node):
+        refusal = isinstance(node, ast.Call) and id(node) in negated
+        if principals.permission_check(node) and not refusal:
             return Reason(node, PERMISSION)
         if principals.ownership_check(node):
             return Reason(node, OWNERSHIP)
-        if credentials.credential_call(node) or credentials.credential_comparison(node, context):
+        if _credential_call(node, id(node) in negated) or credentials.credential_comparison(
+            node, context
+        ):
             return Reason(node, CREDENTIAL)
-    return _in_context(test, facts, origins)
+    return _integrity(test, facts, origins) or _in_context(test, facts, origins, serves)
+
+
+def _negated(test: ast.expr) -> set[int]:
+    """Nodes under a ``not``: ``assert not acl.is_authorized(...)`` expects a refusal."""
+    return {
+        id(inner)
+        for node in ast.walk(test)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
+        for inner in ast.walk(node.operand)
+    }
+
+
+def _credential_call(node: ast.expr, negated: bool) -> bool:
+    """A verification call, not one expected to fail (``not cert.has_expired()`` counts,
+    ``not verify(sig)`` is a test of a refusal)."""
+    if not credentials.credential_call(node):
+        return False
+    if not negated:
+        return True
+    words = set(words_of(name_of(node) or ""))
+    return not words & {"verify", "check", "valid", "authenticate", "compare", "matches"}
+
+
+def _integrity(test: ast.expr, facts: Facts, origins: dict[str, ast.expr]) -> Reason | None:
+    """A digest of bytes the function fetched or was sent, compared with the expected one (or
+    looked up among pinned ones); an amount compared where the function moves money."""
+    untrusted = inputs.Inputs(facts.input_parameters(), rpc=facts.rpc, origins=origins)
+    moves = integrity.moves_money(facts.function.name)
+    for node in expressions(test):
+        digest = integrity.digest_comparison(node)
+        if digest is not None:
+            if integrity.pinned(digest):
+                return Reason(digest, CREDENTIAL)
+            operands = [digest.left, *digest.comparators]
+            if facts.fetches or any(untrusted.untrusted(o) for o in operands):
+                return Reason(digest, INTEGRITY)
+        amounts = integrity.amount_comparison(node) if moves else None
+        if amounts is not None:
+            return Reason(amounts, PAYMENT)
+    return None
 
 
 def _present(test: ast.expr, facts: Facts, origins: dict[str, ast.expr]) -> Reason | None:
@@ -216,11 +283,16 @@ def _verified_by_call(test: ast.expr, origins: dict[str, ast.expr]) -> Reason | 
     return None
 
 
-def _in_context(test: ast.expr, facts: Facts, origins: dict[str, ast.expr]) -> Reason | None:
-    if facts.handler:
+def _in_context(
+    test: ast.expr, facts: Facts, origins: dict[str, ast.expr], serves: bool
+) -> Reason | None:
+    if facts.handler or serves:
         for node in expressions(test):
             if principals.authentication_check(node):
                 return Reason(node, AUTHENTICATION)
+    guard = inputs.network_guard(test, origins, fetches=facts.fetches)
+    if guard is not None:
+        return Reason(guard, SSRF)
     untrusted = inputs.Inputs(facts.input_parameters(), rpc=facts.rpc, origins=origins)
     checked = inputs.input_check(test, untrusted)
     if checked is not None:
@@ -244,14 +316,32 @@ def _verifies(name: str) -> bool:
 def _decides(test: ast.expr) -> bool:
     """A comparison or a call, not with the object's own setting (``x == self.algorithm``
     is an invariant): what a verification step looks like."""
-    for node in ast.walk(test):
+    for node in expressions(test):
+        if is_narrowing(node) or _narrowing_call(node):
+            continue
         if isinstance(node, ast.Compare) and not any(
             map(_own_setting, [node.left, *node.comparators])
         ):
             return True
-        if isinstance(node, ast.Call):
+        if isinstance(node, ast.Call) and not _inside_narrowing(node, test):
             return True
     return False
+
+
+def _narrowing_call(node: ast.AST) -> bool:
+    """``all(isinstance(c, Cert) for c in chain)``: narrowing of every item."""
+    if not (isinstance(node, ast.Call) and name_of(node.func) in {"all", "any"} and node.args):
+        return False
+    item = node.args[0]
+    return isinstance(item, ast.GeneratorExp) and is_narrowing(item.elt)
+
+
+def _inside_narrowing(node: ast.Call, test: ast.expr) -> bool:
+    return any(
+        (is_narrowing(outer) or _narrowing_call(outer)) and node in ast.walk(outer)
+        for outer in ast.walk(test)
+        if outer is not node and isinstance(outer, ast.expr)
+    )
 
 
 def _own_setting(node: ast.expr) -> bool:
@@ -276,6 +366,11 @@ def _redundant(reason: Reason, test: ast.expr, facts: Facts, line: int) -> bool:
             return "staff" in enforced
         if "superuser" in flag:
             return "superuser" in enforced
+        words = set(words_of(flag))
+        if words & {"admin", "administrator"}:
+            return bool(enforced & {"admin", "superuser"})
+        if words & {"role", "roles"}:
+            return "role" in enforced
         return "perm" in flag and "permission" in enforced
     return False
 

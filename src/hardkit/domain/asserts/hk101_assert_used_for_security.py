@@ -174,6 +174,40 @@ class AssertUsedForSecurity(Rule[PythonFile]):
             "        return None  # control flow: HK104's, not a security check\n"
             "    return raw[7:]\n"
         ),
+        # -- look-alikes of the kinds in code that handles only its own values ----------
+        valid(
+            "class Store:\n"
+            "    def path(self, key):\n"
+            "        p = os.path.join(self.root, key)\n"
+            "        assert os.path.isabs(p)\n"
+            "        return p\n"
+        ),
+        valid(
+            "def lock(build, artifact):\n"
+            "    data = Path(build, artifact.name).read_bytes()\n"
+            "    assert sha256(data).hexdigest() == artifact.sha256\n"
+        ),
+        valid("def step(state, action):\n    assert action in ('start', 'stop')\n"),
+        valid(
+            "class Client:\n"
+            "    def __init__(self, base_url):\n"
+            "        assert urlparse(base_url).scheme in ('http', 'https')\n"
+        ),
+        valid("def hash_password(password):\n    assert password != ''\n"),
+        valid("def _expect_denied(acl, user):\n    assert not acl.is_authorized(user, 'rm')\n"),
+        valid("def test_admin_flow(admin):\n    assert admin.is_staff\n", path="app/smoke.py"),
+        valid("def verify_sig(sig, key):\n    assert isinstance(sig, bytes)\n"),
+        valid(
+            "@api_view(['POST'])\n"
+            "@permission_classes([IsAdminUser])\n"
+            "def rebuild(request):\n"
+            "    assert request.user.is_staff\n"
+        ),
+        valid(
+            "@roles_required('admin')\ndef roles():\n    assert current_user.has_role('admin')\n"
+        ),
+        valid("@admin_only\ndef purge(request):\n    assert request.user.is_admin\n"),
+        valid("def handle_timeout(self, data):\n    assert data.retries >= 0\n"),
         # -- test code is never checked --------------------------------------------------
         valid("def test_admin(user):\n    assert user.is_admin\n", path="tests/test_auth.py"),
         valid("def test_x(user):\n    assert user.is_staff\n", path="app/test_tokens.py"),
@@ -702,6 +736,63 @@ class AssertUsedForSecurity(Rule[PythonFile]):
                 "    if not user.is_admin:\n"
                 "        raise AssertionError\n"
             ),
+        ),
+        # -- kinds decided by what the function does (issue 15, held-out misses) --------
+        invalid(
+            "def install(url, expected):\n"
+            "    blob = urlopen(url).read()\n"
+            "    assert sha256(blob).hexdigest() == expected\n",
+            line=3,
+            column=5,
+        ),
+        invalid("def chain(leaf, ca):\n    assert leaf.issuer == ca.subject\n", line=2, column=5),
+        invalid("def peer(hs):\n    assert hs.public_key != bytes(32)\n", line=2, column=5),
+        invalid(
+            "def refund_order(order, amount):\n    assert amount <= order.paid_amount\n",
+            line=2,
+            column=5,
+        ),
+        invalid(
+            "def handle_message(self, message):\n    assert message['sender'] in self.members\n",
+            line=2,
+            column=5,
+        ),
+        invalid(
+            "async def comment(request):\n"
+            "    data = json.loads(await request.body())\n"
+            "    assert data['amount'] > 0\n",
+            line=3,
+            column=5,
+        ),
+        invalid(
+            "def avatar(url):\n"
+            "    ip = ip_address(gethostbyname(urlparse(url).hostname))\n"
+            "    assert not ip.is_private\n",
+            line=3,
+            column=5,
+        ),
+        invalid(
+            "def preview(url):\n"
+            "    assert urlparse(url).scheme in ('http', 'https')\n"
+            "    return requests.get(url).text\n",
+            line=2,
+            column=5,
+        ),
+        invalid(
+            "def purge(request):\n    assert getattr(request.user, 'is_superuser', False)\n",
+            line=2,
+            column=5,
+        ),
+        invalid("def close(request):\n    assert request.user.user_type == 1\n", line=2, column=5),
+        invalid(
+            "def orders(request):\n"
+            "    try:\n"
+            "        assert request.user.is_authenticated\n"
+            "    except:\n"
+            "        return JsonResponse({'error': 'login'}, status=401)\n",
+            line=3,
+            column=9,
+            path="shop/pages.py",
         ),
     )
 

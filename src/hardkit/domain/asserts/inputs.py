@@ -36,10 +36,14 @@ _TESTS = word_set(
     "match fullmatch search isabs all any fnmatch is_safe_url "
     "url_has_allowed_host_and_scheme ip_address ip_network"
 )
-# Conversions that keep a value untrusted: ``int(request.args["n"])``.
+# Conversions and decoders that keep a value untrusted: ``int(request.args["n"])``,
+# ``json.loads(request.body)``, ``urlparse(url)``, ``ip_address(host)``.
 _CONVERSIONS = word_set(
     "int float str bytes len Path PurePath basename normpath abspath realpath join "
-    "decode strip lower upper split resolve unquote set list tuple sorted dict"
+    "decode strip lower upper split resolve unquote set list tuple sorted dict "
+    "loads load parse_qs parse_qsl b64decode urlsafe_b64decode unquote_plus literal_eval "
+    "safe_load urlparse urlsplit ip_address ip_network gethostbyname getaddrinfo "
+    "secure_filename splitext model_validate parse_obj"
 )
 # Attributes holding what a sender chose: a file's name, a Django form's cleaned data.
 _SENT = frozenset({"filename", "arcname", "cleaned_data"})
@@ -71,6 +75,8 @@ class Inputs:
             return self.untrusted(node.value, depth + 1)
         if isinstance(node, ast.Call):
             return self._call(node, depth)
+        if isinstance(node, ast.Await):
+            return self.untrusted(node.value, depth + 1)
         if isinstance(node, ast.BinOp):
             return self.untrusted(node.left, depth + 1) or self.untrusted(node.right, depth + 1)
         if isinstance(node, (ast.GeneratorExp, ast.ListComp, ast.SetComp)):
@@ -98,6 +104,8 @@ class Inputs:
         if name in REQUEST_READERS or name in ARCHIVE_LISTINGS:
             return True
         target = receiver(node)
+        if name in REQUEST_DATA and target is not None and is_request_object(target):
+            return True  # Starlette's ``await request.form()``, ``request.json()``
         if target is not None and self.untrusted(target, depth + 1):
             return True
         if name in _CONVERSIONS:
@@ -156,12 +164,23 @@ def traversal_guard(test: ast.expr, origins: Mapping[str, ast.expr]) -> ast.expr
     """A path traversal guard: ``".." not in name``, ``not os.path.isabs(p)``,
     ``os.path.commonpath([p, root]) == root``, ``p.is_relative_to(root)``,
     ``realpath(p).startswith(root)``, ``is_safe_path(p)``."""
+    negated = _negated(test)
     for node in expressions(test):
         if isinstance(node, ast.Compare) and _dot_dot(node):
             return node
-        if isinstance(node, ast.Call) and _path_guard(node, origins):
+        if isinstance(node, ast.Call) and _path_guard(node, origins, id(node) in negated):
             return node
     return None
+
+
+def _negated(test: ast.expr) -> set[int]:
+    """The nodes under a ``not``."""
+    return {
+        id(inner)
+        for node in ast.walk(test)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
+        for inner in ast.walk(node.operand)
+    }
 
 
 def _dot_dot(node: ast.Compare) -> bool:
@@ -172,14 +191,16 @@ def _dot_dot(node: ast.Compare) -> bool:
     )
 
 
-def _path_guard(node: ast.Call, origins: Mapping[str, ast.expr]) -> bool:
+def _path_guard(node: ast.Call, origins: Mapping[str, ast.expr], negated: bool) -> bool:
     name = name_of(node.func) or ""
+    if name in {"isabs", "is_absolute"} and not negated:
+        return False  # requiring an absolute path is a contract: nothing escapes by it
     subject = [*node.args, *(k.value for k in node.keywords)]
     target = receiver(node)
     if name in _METHOD_GUARDS and target is not None:
         subject.append(target)  # ``p.is_relative_to(root)``: p is tested too
-    if all(_fixed(a) for a in subject):
-        return False  # a constant or configured path: a developer's contract
+    if all(_fixed(a) or _own(a, origins) for a in subject):
+        return False  # a constant, configured or own path: a developer's contract
     words = set(words_of(name))
     if name in {"isabs", "is_absolute"} or name in _CONTAINMENT:
         return True
@@ -204,3 +225,84 @@ def _resolved(node: ast.expr, origins: Mapping[str, ast.expr], depth: int = 0) -
 
 def _fixed(node: ast.expr) -> bool:
     return is_constant(node) or is_config(node)
+
+
+def _own(node: ast.expr, origins: Mapping[str, ast.expr], depth: int = 0) -> bool:
+    """A value the program holds itself: ``self.location``, or built only from such values
+    and constants (``os.path.join(self.root, "cache")``)."""
+    if depth > 6:
+        return False
+    if _fixed(node):
+        return True
+    if isinstance(node, ast.Attribute):
+        base = node.value
+        return (isinstance(base, ast.Name) and base.id == "self") or _own(base, origins, depth + 1)
+    if isinstance(node, ast.Name):
+        origin = origins.get(node.id)
+        return origin is not None and _own(origin, origins, depth + 1)
+    if isinstance(node, ast.Call):
+        parts = [*node.args, *(k.value for k in node.keywords)]
+        target = receiver(node)
+        if target is not None and not isinstance(node.func, ast.Name):
+            parts.append(target)
+        return bool(parts) and all(_own(p, origins, depth + 1) for p in parts)
+    if isinstance(node, ast.BinOp):
+        return _own(node.left, origins, depth + 1) and _own(node.right, origins, depth + 1)
+    if isinstance(node, ast.JoinedStr):
+        return all(_own(v, origins, depth + 1) for v in node.values)
+    if isinstance(node, ast.FormattedValue):
+        return _own(node.value, origins, depth + 1)
+    return False
+
+
+# -- server-side request forgery ----------------------------------------------------------
+
+# Properties of an address that a guard refuses: ``not ip.is_private``.
+_INTERNAL = frozenset(
+    {"is_private", "is_loopback", "is_link_local", "is_reserved", "is_multicast",
+     "is_unspecified", "is_site_local"}
+)  # fmt: skip
+_URL_PARTS = frozenset({"hostname", "netloc", "host", "scheme", "port"})
+_PARSERS = frozenset({"urlparse", "urlsplit", "url_parse", "URL", "urlparse_cached"})
+
+
+def network_guard(
+    test: ast.expr, origins: Mapping[str, ast.expr], *, fetches: bool
+) -> ast.expr | None:
+    """A guard against server-side request forgery: ``not ip_address(host).is_private``,
+    ``ip.is_global`` on an address the program did not choose itself; or, in a function that
+    fetches, the scheme or host of a URL it did not choose (``urlparse(url).hostname not in
+    BLOCKED``)."""
+    negated = _negated(test)
+    for node in expressions(test):
+        if not isinstance(node, ast.Attribute):
+            continue
+        refused = node.attr in _INTERNAL and id(node) in negated
+        guarded = (refused or node.attr == "is_global") and _address(node.value, origins)
+        if guarded and not _own(node.value, origins):
+            return node
+    if not fetches:
+        return None
+    for node in expressions(test):
+        if isinstance(node, ast.Compare):
+            for operand in (node.left, *node.comparators):
+                if _url_part(operand, origins) and not _own(operand, origins):
+                    return node
+    return None
+
+
+def _address(node: ast.expr, origins: Mapping[str, ast.expr]) -> bool:
+    if isinstance(node, ast.Name) and node.id in origins:
+        node = origins[node.id]
+    return isinstance(node, ast.Call) and name_of(node.func) in {"ip_address", "ip_network"}
+
+
+def _url_part(node: ast.expr, origins: Mapping[str, ast.expr]) -> bool:
+    if isinstance(node, ast.Name) and node.id in origins:
+        node = origins[node.id]
+    if not (isinstance(node, ast.Attribute) and node.attr in _URL_PARTS):
+        return False
+    base = node.value
+    if isinstance(base, ast.Name) and base.id in origins:
+        base = origins[base.id]
+    return isinstance(base, ast.Call) and name_of(base.func) in _PARSERS

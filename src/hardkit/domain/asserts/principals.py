@@ -15,6 +15,7 @@ from hardkit.domain.asserts.words import (
     PERMISSION_NOUNS,
     PERMISSION_VERBS,
     PRINCIPAL_ATTRIBUTES,
+    PRINCIPAL_DETAILS,
     PRINCIPAL_NAMES,
     PRINCIPAL_QUALIFIERS,
     PRINCIPAL_RIGHTS,
@@ -72,6 +73,8 @@ def principal_ref(node: ast.expr) -> ast.expr | None:
         return node
     if isinstance(node, ast.Attribute) and node.attr in IDENTITY_ATTRIBUTES:
         return principal_ref(node.value)
+    if isinstance(node, ast.Attribute) and node.attr in PRINCIPAL_DETAILS:
+        return principal_ref(node.value)  # request.user.profile: still who acts
     if isinstance(node, ast.Attribute) and words_of(node.attr)[-1:] == ("id",):
         base = principal_ref(node.value)  # request.user.organization_id: the tenant's id
         return base if base is not None and node.attr.removesuffix("_id") else None
@@ -86,7 +89,8 @@ def permission_check(node: ast.expr) -> bool:
     """A node that tests a right: ``user.has_perm(...)``, ``is_admin(user)``,
     ``actor.can_manage(p)``, ``self.is_admin``, ``user.role``, ``session["role"]``."""
     if isinstance(node, ast.Call):
-        return _permission_call(node)
+        flag = read_attribute(node)
+        return permission_check(flag) if flag is not None else _permission_call(node)
     if isinstance(node, ast.Attribute):
         if node.attr in PERMISSION_FLAGS:
             return True
@@ -97,6 +101,19 @@ def permission_check(node: ast.expr) -> bool:
         session = isinstance(base, ast.Name) and "session" in words_of(base.id)
         return key is not None and session and key in PRINCIPAL_RIGHTS
     return False
+
+
+def read_attribute(node: ast.Call) -> ast.Attribute | None:
+    """``getattr(request.user, "is_superuser", False)`` read as ``request.user.is_superuser``."""
+    if name_of(node.func) != "getattr" or not isinstance(node.func, ast.Name):
+        return None
+    if len(node.args) < 2:
+        return None
+    key = node.args[1]
+    if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+        return None
+    flag = ast.Attribute(value=node.args[0], attr=key.value, ctx=ast.Load())
+    return ast.copy_location(flag, node)
 
 
 def _permission_call(node: ast.Call) -> bool:
@@ -116,6 +133,9 @@ def _permission_call(node: ast.Call) -> bool:
 
 def authentication_check(node: ast.expr) -> bool:
     """``request.user.is_authenticated``, ``current_user.is_anonymous``, ``user.is_active``."""
+    if isinstance(node, ast.Call):
+        flag = read_attribute(node)
+        return flag is not None and authentication_check(flag)
     return (
         isinstance(node, ast.Attribute)
         and node.attr in AUTHENTICATION_FLAGS

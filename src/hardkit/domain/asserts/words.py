@@ -40,8 +40,12 @@ PERMISSION_FLAGS = word_set(
 )
 # Attributes of a principal that hold its rights: ``user.role``, ``request.user.groups``.
 PRINCIPAL_RIGHTS = word_set(
-    "role roles groups group permissions perms scopes scope privileges acl rights grants level"
+    "role roles groups group permissions perms scopes scope privileges acl rights grants level "
+    "user_type usertype account_type role_id role_name access_level user_level privilege "
+    "clearance"
 )
+# Attributes between a principal and its rights: ``request.user.profile.role``.
+PRINCIPAL_DETAILS = word_set("profile userprofile membership member account")
 # Attributes of a principal that say it is logged in (or still allowed in at all).
 AUTHENTICATION_FLAGS = word_set("is_authenticated is_anonymous is_active is_verified")
 # Nouns of a permission predicate's name: ``has_perm``, ``check_access``, ``has_role``.
@@ -69,9 +73,14 @@ OWNER_WORDS = word_set(
 
 # Nouns that name a secret or its proof: a comparison of one of these is a verification.
 CREDENTIAL_NOUNS = word_set(
-    "password passwd pwd passcode passphrase signature signatures sig hmac mac digest "
-    "fingerprint cert certificate credential credentials otp totp hotp csrf xsrf nonce "
-    "secret claims jwt pin pinned oauth"
+    "password passwd pwd passcode passphrase signature signatures sig hmac mac "
+    "cert certificate credential credentials otp totp hotp csrf xsrf nonce "
+    "secret claims jwt pin pinned oauth issuer signer signers pubkey privkey"
+)
+# ``key`` names a secret only with one of these beside it: ``public_key``, ``signing_key``.
+KEY_QUALIFIERS = word_set(
+    "public private signing verify verifying secret shared encryption pub priv peer device "
+    "host identity"
 )
 # ``token`` alone is a lexer's, a stream's or a paginator's as often as a credential's:
 # it counts with one of these beside it (``access_token``, ``X-CSRF-Token``, ``share_token``).
@@ -115,6 +124,22 @@ ARCHIVE_LISTINGS = word_set("namelist infolist getmembers getnames")
 # What ``self`` holds in an RPC method (Qubes' ``self.arg``).
 RPC_ARGUMENTS = word_set("arg args argument arguments params payload body dest")
 
+# Calls that fetch bytes from elsewhere: ``urlopen(url).read()``, ``session.get(url)``.
+FETCH_CALLS = word_set(
+    "urlopen urlretrieve download fetch recv recvfrom recv_into download_file fetch_url "
+    "read_from_network"
+)
+# Objects whose ``get``/``post``/``request`` reach the network: ``requests.get``.
+HTTP_CLIENTS = word_set("requests httpx session client http aiohttp urllib3 pool opener")
+# Words of a function that moves money, and of the amounts it compares.
+MONEY_MOVES = word_set(
+    "refund refunds pay payout withdraw withdrawal charge settle disburse escrow debit"
+)
+MONEY_WORDS = word_set(
+    "amount amounts balance paid due total price fee refunded deposit signer signers "
+    "approver approvers cosigner cosigners"
+)
+
 # -- entry points -------------------------------------------------------------------------
 
 # Decorators that make a function a request handler (last dotted name).
@@ -134,6 +159,21 @@ VIEW_BASES = word_set("view views viewset handler resource servlet endpoint api 
 # Words of a module that holds views (``views.py``, ``api/orders.py``).
 VIEW_MODULES = word_set(
     "views view api apis routes routers handlers endpoints resources controllers webhooks"
+)
+# Words of a function that receives a message or upload from outside (``on_message``,
+# ``handle_upload``, ``receive_order``, ``webhook``): its message-like parameters are input.
+RECEIVER_VERBS = word_set("receive consume ingest")
+# ``handle``/``on`` receive from outside only when what they handle is a message:
+# ``handle_message``, ``on_webhook`` (not ``handle_timeout``, ``on_event`` of a local bus).
+DISPATCH_VERBS = word_set("handle on")
+MESSAGE_NOUNS = word_set(
+    "message msg messages webhook payload packet frame request upload command datagram submission"
+)
+RECEIVER_WORDS = word_set("webhook upload uploaded inbound incoming received")
+# Parameters of such a function that hold what was sent.
+MESSAGE_PARAMETERS = word_set(
+    "form data payload message msg body params args upload member packet frame raw "
+    "request_data incoming"
 )
 # Parameters of a handler that are not input.
 NOT_INPUT = word_set(
