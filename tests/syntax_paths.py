@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import random
 
+from hardkit.adapters.source import DecodeError, decode_python
 from hardkit.domain.config import Config
 from hardkit.domain.findings import FileResult
 from hardkit.domain.globs import matches_any
 from hardkit.domain.project import LayeredPackage, Project, ProjectLayout
-from hardkit.domain.registry import rule_codes
+from hardkit.domain.registry import SKIPS_TEST_CODE, all_rules, rule_codes
 from hardkit.domain.rule import FileKind
 from hardkit.domain.sources import ParseFailure, PythonFile
 from hardkit.service import analyse as engine
@@ -56,7 +57,36 @@ def both_paths(
         reference = analyse(key, FileKind.PYTHON, data, settings).result
     finally:
         builders[FileKind.PYTHON] = engine._python_file
+    try:
+        text = decode_python(data).text
+    except DecodeError:  # undecodable: HK001 whatever the rules, before any parse
+        return fast, reference
+    if not screened_in(key, text, settings):
+        reference = reference._replace(findings=())  # not parsed: nothing to report
     return fast, reference
+
+
+def screened_in(key: str, text: str, settings: Settings) -> bool:
+    """Whether some selected rule looks at this file, so the engine parses it (DESIGN §7):
+    a rule of its kind that may report there (the layering rules inside a layered
+    package, the HK1xx and HK2xx rules outside test code) whose ``prefilter`` passes; or
+    HK001 selected with no Python rule at all."""
+    codes = settings.codes
+    python = {r.code for r in all_rules() if r.kind is FileKind.PYTHON}
+    if not codes & python:
+        return "HK001" in codes
+    in_layers = settings.layout.package_of_key(key) is not None
+    in_tests = matches_any(settings.config.test_paths, key)
+    for rule in all_rules():
+        if rule.kind is not FileKind.PYTHON or rule.code not in codes:
+            continue
+        if rule.code.startswith("HK2") and not in_layers:
+            continue
+        if in_tests and rule.code in SKIPS_TEST_CODE:
+            continue
+        if rule.prefilter(text, settings.config):
+            return True
+    return False
 
 
 # Statements that break a module wherever they land, and a few the symbol table (but not

@@ -22,7 +22,7 @@ def test_a_parallel_run_stores_each_file_s_own_result(project: Path) -> None:
     files = {
         f"pkg/mod_{i:03}.py": "# padding\n" * (i * 7 % 50)
         + f"value_{i} = {i}\n"
-        + ("def broken(:\n" if i % 5 == 0 else "")
+        + ("def broken(:\n    assert ok\n" if i % 5 == 0 else "")
         for i in range(96)
     }
     write(project, files)
@@ -36,7 +36,7 @@ def test_a_parallel_run_stores_each_file_s_own_result(project: Path) -> None:
 def tree(root: Path, count: int) -> None:
     files: dict[str, str | bytes] = {}
     for i in range(count):
-        body = f"value_{i} = {i}\n" if i % 3 else f"def broken_{i}(:\n    pass\n"
+        body = f"value_{i} = {i}\n" if i % 3 else f"def broken_{i}(:\n    assert ok\n"
         files[f"pkg{i % 4}/mod_{i}.py"] = body
     files["pkg0/latin.py"] = b"# -*- coding: latin-1 -*-\nx = '\xe9'\n"
     files["pkg1/binary.py"] = b"\x00\x01\x02"
@@ -86,7 +86,7 @@ def test_parallel_runs_share_one_cache_and_agree(project: Path) -> None:
 
 
 def test_a_corrupt_cache_entry_is_a_miss(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, {"a.py": "x = (\n"})
+    write(project, {"a.py": "x = (  # assert\n"})
     assert main(["check", "-q"]) == 1
     first = capsys.readouterr().out
     for entry in (project / CACHE_DIR).rglob("*"):
@@ -100,9 +100,9 @@ def test_a_corrupt_cache_entry_is_a_miss(project: Path, capsys: pytest.CaptureFi
 def test_the_cache_follows_content_not_timestamps(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write(project, {"a.py": "x = (\n"})
+    write(project, {"a.py": "x = (  # assert\n"})
     assert main(["check", "-q"]) == 1
-    write(project, {"a.py": "x = ()\n"})
+    write(project, {"a.py": "x = ()  # assert\n"})
     assert main(["check", "-q"]) == 0
     capsys.readouterr()
 

@@ -25,7 +25,7 @@ def _tree(root: Path, count: int, round_: int) -> None:
     files: dict[str, str | bytes] = {}
     for i in range(count):
         if i % 3 == 0:
-            body = f"def broken_{i}(:\n    pass\n"
+            body = f"def broken_{i}(:\n    assert ok\n"
         elif i % 3 == 1:
             body = f"def view_{i}(request, user):\n    assert user.is_staff and user.ok_{i}\n"
         else:
@@ -100,7 +100,10 @@ def test_a_half_written_temporary_file_is_never_read(
     the temporary name, and a truncated entry under the real name (a miss)."""
     from hardkit.entrypoints.cli import main
 
-    write(project, {"a.py": "def f(request, user):\n    assert user.is_staff\n", "b.py": "x = (\n"})
+    write(
+        project,
+        {"a.py": "def f(request, user):\n    assert user.is_staff\n", "b.py": "x = (  # assert\n"},
+    )
     assert main(["check", "-q"]) == 1
     expected = capsys.readouterr().out
     entries = [p for p in _cache_files(project) if p.parent.parent.name == LAYOUT]

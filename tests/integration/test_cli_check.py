@@ -25,7 +25,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_a_syntax_error_is_hk001_and_other_files_are_still_checked(
     project: Path, capsys: pytest.CaptureFixture[str], flag_rule: None
 ) -> None:
-    write(project, {"a_bad.py": "x = 1\ndef f(:\n", "b_good.py": "x = 'FLAG'\n"})
+    write(project, {"a_bad.py": "assert x\ndef f(:\n", "b_good.py": "x = 'FLAG'\n"})
     code, out, err = run(capsys)
     assert code == 1
     assert out.splitlines() == [
@@ -217,7 +217,7 @@ def test_symlink_loops_and_links_out_of_the_tree_are_not_followed(
 def test_unreadable_file_is_an_error_entry(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write(project, {"secret.py": "x = 1\n", "other.py": "y = (\n"})
+    write(project, {"secret.py": "x = 1\n", "other.py": "y = (  # assert\n"})
     real_read = Path.read_bytes
 
     def read_bytes(self: Path) -> bytes:
@@ -245,7 +245,7 @@ def test_a_directory_named_like_a_python_file_is_walked(
 def test_exit_zero_statistics_and_quiet(
     project: Path, capsys: pytest.CaptureFixture[str], flag_rule: None
 ) -> None:
-    write(project, {"a.py": "x = 'FLAG'\ny = 'FLAG'\n", "b.py": "def f(:\n"})
+    write(project, {"a.py": "x = 'FLAG'\ny = 'FLAG'\n", "b.py": "def f(:\n    assert ok\n"})
     code, out, _ = run(capsys, "--statistics", "--exit-zero")
     assert code == 0
     assert out.splitlines() == [
@@ -273,7 +273,7 @@ def test_colour_only_when_asked_or_on_a_terminal(
 def test_json_output_is_exactly_the_contract(
     project: Path, capsys: pytest.CaptureFixture[str], flag_rule: None
 ) -> None:
-    write(project, {"src/app.py": "x = 'FLAG'\n", "bad.py": "x = (\n"})
+    write(project, {"src/app.py": "x = 'FLAG'\n", "bad.py": "x = (  # assert\n"})
     (project / "gone.py").symlink_to(project / "nowhere.py")
     code, out, _ = run(capsys, "--output-format", "json")
     assert code == 1
@@ -316,7 +316,7 @@ def test_sarif_output_validates_against_the_official_schema(
 
     schema_path = Path(__file__).parent.parent / "data" / "sarif-schema-2.1.0.json"
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    write(project, {"src/app.py": "x = 'FLAG'\n", "bad.py": "x = (\n"})
+    write(project, {"src/app.py": "x = 'FLAG'\n", "bad.py": "x = (  # assert\n"})
     (project / "gone.py").symlink_to(project / "nowhere.py")
     code, out, _ = run(capsys, "--output-format", "sarif")
     assert code == 1

@@ -123,7 +123,7 @@ def test_latin1_with_a_cookie_is_parsed_checked_and_fixed_in_latin1(
 
 
 def test_3000_nested_parentheses(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(project, {**WITNESS, "deep.py": "x = " + "(" * 3000 + "1" + ")" * 3000 + "\n"})
+    write(project, {**WITNESS, "deep.py": "x = " + "(" * 3000 + "1" + ")" * 3000 + "  # assert\n"})
     # CPython's tokenizer stops at 200 levels: the 201st parenthesis is column 4 + 201.
     assert check(capsys) == (
         1,
@@ -476,7 +476,7 @@ def _hostile_tree(root: Path) -> None:
             "binary.py": b"\x7fELF\x02\x01\x01\x00garbage",
             "legacy.py": b"name = 'caf\xe9'\n",
             "latin.py": b"# coding: latin-1\n" + SECURITY_ASSERT.encode() + b"x = '\xe9'\n",
-            "deep.py": "x = " + "(" * 3000 + "1" + ")" * 3000 + "\n",
+            "deep.py": "x = " + "(" * 3000 + "1" + ")" * 3000 + "  # assert\n",
             "bom.py": b"\xef\xbb\xbf" + SECURITY_ASSERT.encode(),
             "crlf.py": SECURITY_ASSERT.replace("\n", "\r\n"),
             "empty.py": "",

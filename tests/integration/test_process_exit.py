@@ -31,7 +31,7 @@ def test_output_larger_than_a_pipe_buffer_arrives_whole(tmp_path: Path) -> None:
     ("files", "code"),
     [
         ({"ok.py": "x = 1\n"}, 0),
-        ({"bad.py": "def f(:\n"}, 1),
+        ({"bad.py": "def f(:\n    assert ok\n"}, 1),
         ({"pyproject.toml": "[tool.hardkit\n"}, 2),
     ],
 )

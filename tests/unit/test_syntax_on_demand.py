@@ -17,8 +17,9 @@ from hardkit.domain.config import Config
 from hardkit.domain.registry import all_rules
 from hardkit.domain.rule import FileKind
 from hardkit.domain.sources import PythonFile
+from hardkit.service import analyse as engine
 from hardkit.service.analyse import Settings, analyse
-from tests.syntax_paths import SETTINGS, both_paths, mutations
+from tests.syntax_paths import LAYOUT, SETTINGS, both_paths, mutations
 
 
 def _python_sources() -> list[str]:
@@ -134,3 +135,87 @@ def test_hk001_alone_selected_still_reports_syntax_errors() -> None:
 
 def _no_cst(text: str) -> object:
     raise AssertionError("no LibCST here")
+
+
+# -- the screen before any parse (DESIGN §7: ruff's way) ----------------------------------
+
+
+def _never_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any parse of the file (the symbol table or ``ast``) fails the test."""
+    from hardkit.domain import sources
+
+    def refuse(*_: object) -> bool:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(sources, "_symbol_table_accepts", refuse)
+    monkeypatch.setattr(sources.PythonFile, "ast", property(refuse))
+
+
+@pytest.mark.parametrize(
+    ("key", "source"),
+    [
+        ("app/views.py", "def handler(request:\n    return request\n"),
+        ("app/views.py", "import os\ndef f(:\n"),  # imports matter in layered packages only
+        ("tests/test_views.py", "def test_it(:\n    assert ok\n"),  # no HK1xx rule in tests
+        ("src/orders/domain/test_model.py", "import os\nx = (\n"),  # nor HK2xx
+        ("src/orders/domain/model.py", "x = (\n"),  # layered, but no import nor I/O call
+    ],
+)
+def test_a_file_no_selected_rule_looks_at_is_not_parsed(
+    monkeypatch: pytest.MonkeyPatch, key: str, source: str
+) -> None:
+    _never_parsed(monkeypatch)
+    result = analyse(key, FileKind.PYTHON, source.encode(), SETTINGS).result
+    assert (result.findings, result.errors) == ((), ())
+
+
+@pytest.mark.parametrize(
+    ("key", "source", "position"),
+    [
+        ("app/views.py", "def handler(request:\n    assert request.user\n", (1, 12)),
+        ("app/views.py", "if __debug__:\n    x = (\n", (2, 9)),
+        ("app/views.py", "x = (  # PYTHONHASHSEED\n", (1, 5)),
+        ("src/orders/domain/model.py", "import os\ndef f(:\n", (2, 7)),
+        ("src/orders/domain/model.py", "from x import (\n", (1, 15)),  # layered: imports
+    ],
+)
+def test_a_file_some_rule_looks_at_is_parsed_and_hk001_is_exact(
+    key: str, source: str, position: tuple[int, int]
+) -> None:
+    import ast
+
+    with pytest.raises(SyntaxError) as refused:
+        ast.parse(source)
+    result = analyse(key, FileKind.PYTHON, source.encode(), SETTINGS).result
+    assert [(f.code, f.line, f.column, f.message) for f in result.findings] == [
+        ("HK001", *position, f"syntax error: {refused.value.msg}")
+    ]
+
+
+def test_an_undecodable_file_is_hk001_whatever_its_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    _never_parsed(monkeypatch)
+    result = analyse("app/views.py", FileKind.PYTHON, b"x = '\xff'\n", SETTINGS).result
+    assert [(f.code, f.line) for f in result.findings] == [("HK001", 1)]
+
+
+def test_rules_that_skip_test_code_report_nothing_there() -> None:
+    """The engine gives ``SKIPS_TEST_CODE`` rules no test file: each must say nothing on
+    one anyway, or the skip would hide findings."""
+    from hardkit.domain.registry import SKIPS_TEST_CODE, rules_by_code
+
+    checked = 0
+    for code in sorted(SKIPS_TEST_CODE):
+        for example in rules_by_code()[code].examples:
+            if example.is_valid:
+                continue
+            file = PythonFile(
+                "tests/test_example.py",
+                example.source,
+                Config(),
+                is_test=True,
+                cst_parser=engine._cst_parser,
+            )
+            file.layout = LAYOUT
+            assert list(rules_by_code()[code].check(file)) == [], (code, example.source)
+            checked += 1
+    assert checked > 20

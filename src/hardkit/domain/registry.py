@@ -61,6 +61,14 @@ CATALOGUE: tuple[Entry, ...] = (
     (_LOCK, "supply_chain.hk501_vulnerable_dependency.VulnerableDependency"),
 )
 
+# Rules that never report in test code (``test-paths``): the engine gives them no test
+# file, so a test file none of the others looks at is not even parsed (DESIGN §7). Each
+# one's own check says the same (``if file.is_test``, ``layered_file``); a test holds
+# them to it.
+SKIPS_TEST_CODE = frozenset(
+    {"HK101", "HK102", "HK103", "HK104", "HK201", "HK202", "HK203", "HK205"}
+)
+
 # Every rule class, in catalogue order: imported on first use (``__getattr__`` below).
 RULE_CLASSES: tuple[type[Rule[Any]], ...]
 
@@ -124,6 +132,12 @@ def rules_for(kind: FileKind, codes: frozenset[str]) -> tuple[Rule[Any], ...]:
         )
         rules = _FOR[kind, codes] = tuple(_rule(code, path) for code, path in wanted)
     return rules
+
+
+@functools.cache
+def kind_codes(kind: FileKind) -> frozenset[str]:
+    """The codes of the rules that check files of ``kind`` (no rule module is imported)."""
+    return frozenset(catalogue_code(entry) for entry in CATALOGUE if entry[0] is kind)
 
 
 # Every Python file name some rule of another kind checks (cheap to test per file).

@@ -14,7 +14,13 @@ from hardkit.domain.findings import FileError, FileResult, Finding
 from hardkit.domain.globs import matches_any
 from hardkit.domain.layering.modules import LAYER_RULES
 from hardkit.domain.project import ProjectLayout
-from hardkit.domain.registry import MODULE_NAMES, rules_for, rules_for_module
+from hardkit.domain.registry import (
+    MODULE_NAMES,
+    SKIPS_TEST_CODE,
+    kind_codes,
+    rules_for,
+    rules_for_module,
+)
 from hardkit.domain.rule import FileKind, Rule
 from hardkit.domain.selection import ignored_for_path, is_unsuppressible, names_prefix
 from hardkit.domain.sources import (
@@ -231,17 +237,31 @@ def _run_rules(
         file.fixing = settings.fixes
     if kind is FileKind.CONFIG:
         file = _beside(file, siblings)
+    screened_in = False
     try:
         for rule in rules:
-            if rule.prefilter(text, config) and not _apply(rule, file, analysis):
-                return
+            if rule.prefilter(text, config):
+                screened_in = True
+                if not _apply(rule, file, analysis):
+                    return
     finally:
         if kind is FileKind.DOCKERFILE:
             analysis.reads = _reads_of(file)
-    if isinstance(file, PythonFile):
+    # A fix's output is always parsed: the fixer refuses text that does not parse, even
+    # when the fix removed all that made a rule look at the file.
+    parse = screened_in or settings.fixes or _syntax_only(settings.codes)
+    if isinstance(file, PythonFile) and parse:
         failure = file.check_syntax()
         if failure is not None:
             _refused(analysis, failure)
+
+
+def _syntax_only(codes: frozenset[str]) -> bool:
+    """Whether HK001 is all that is asked of Python files (``--select HK001``): then every
+    one is parsed. Otherwise a Python file none of the selected rules looks at (no rule's
+    ``prefilter`` passed) is not parsed at all, as ruff does not parse a file for a rule
+    that has nothing to look at: HK001 covers the files that are (DESIGN §7)."""
+    return not codes & kind_codes(FileKind.PYTHON)
 
 
 def _apply(rule: Rule[Any], file: Any, analysis: Analysis) -> bool:
@@ -276,7 +296,7 @@ def _active_rules(key: str, kind: FileKind, settings: Settings) -> tuple[Rule[An
     """The enabled rules for this kind, minus those ``per-file-ignores`` turns off here."""
     config = settings.config
     off = ignored_for_path(key, config)
-    codes = settings.codes if settings.layout.packages else settings.codes - LAYER_RULES
+    codes = _python_codes(key, settings) if kind is FileKind.PYTHON else settings.codes
     rules = rules_for(kind, codes)
     name = key.rsplit("/", 1)[-1]
     if kind is FileKind.PYTHON and name in MODULE_NAMES:  # gunicorn.conf.py: HK309 too
@@ -286,6 +306,18 @@ def _active_rules(key: str, kind: FileKind, settings: Settings) -> tuple[Rule[An
         for rule in rules
         if not names_prefix(off, rule.code) or is_unsuppressible(rule.code, config)
     )
+
+
+def _python_codes(key: str, settings: Settings) -> frozenset[str]:
+    """The selected codes that can say something about Python file ``key``: the layering
+    rules only inside a layered package, none of ``SKIPS_TEST_CODE`` in test code."""
+    codes = settings.codes
+    layout = settings.layout
+    if not layout.packages or layout.package_of_key(key) is None:
+        codes = codes - LAYER_RULES
+    if matches_any(settings.config.test_paths, key):
+        codes = codes - SKIPS_TEST_CODE
+    return codes
 
 
 def _unsuppressed(kind: FileKind, analysis: Analysis, config: Config) -> list[Finding]:

@@ -37,15 +37,28 @@ class ParseError(Rule[object]):
             "blanked (a type parameter's bound, the literal text of a PEP 701 f-string) "
             "is not looked at; it cannot hold a statement. One valid layout is still "
             "refused on Python 3.10 and 3.11: a type-parameter list of a function, or of "
-            "a class with bases, that has an empty line inside it."
+            "a class with bases, that has an empty line inside it.\n\n"
+            "**Scope: the files hardkit parses.** Like ruff, hardkit does not parse a file "
+            "that holds nothing any selected rule looks at: a cheap screen of each file's "
+            "text comes first, and only a file some rule may report on is parsed (for the "
+            "default rules: text holding `assert`, `__debug__`, `PYTHONHASHSEED` or "
+            "`AssertionError`, or any file of a layered package, outside the test "
+            "paths; gunicorn's configuration modules for HK309). A syntax error in "
+            "any other file is not reported here: the file gives none of hardkit's rules "
+            "anything to check, and the compiler, ruff or pyright report it anyway (they "
+            "parse every file). On the files it parses, HK001 is exact: the running "
+            "Python's own verdict, message and position. Select HK001 alone "
+            "(`--select HK001`) to have every Python file parsed. A file that cannot be "
+            "decoded is HK001 whatever its text; a Dockerfile or configuration file is "
+            "always parsed."
         ),
         why_is_this_bad=(
             "A file hardkit cannot parse is a file none of its rules has checked. The "
             "finding makes that visible instead of letting the file pass silently; every "
             "other file in the run is still checked."
         ),
-        example="```python\ndef handler(request:\n    ...\n```",
-        use_instead="```python\ndef handler(request):\n    ...\n```",
+        example="```python\ndef handler(request:\n    assert request.user.is_staff\n```",
+        use_instead="```python\ndef handler(request):\n    assert request.user.is_staff\n```",
         references="- Python language reference, [Encoding declarations](https://docs.python.org/3/reference/lexical_analysis.html#encoding-declarations)",
     )
     examples: ClassVar[tuple[Example, ...]] = (
@@ -56,7 +69,11 @@ class ParseError(Rule[object]):
             "try:\n    import tomllib\nexcept ImportError, AttributeError:\n    tomllib = None\n"
         ),
         valid('greeting = t\'Hello {user.name}\'\nlabel = f"{user["name"]}"\n'),
-        invalid("def handler(request:\n    pass\n", line=1, column=12),
-        invalid("x = 1\ny = (\n", line=2, column=5),
-        invalid("def handler(request:\n    pass\n\nclass Box[T]:\n    pass\n", line=1, column=12),
+        invalid("def handler(request:\n    assert request.user.is_staff\n", line=1, column=12),
+        invalid("assert x\ny = (\n", line=2, column=5),
+        invalid(
+            "def handler(request:\n    assert request.user.is_staff\n\nclass Box[T]:\n    pass\n",
+            line=1,
+            column=12,
+        ),
     )

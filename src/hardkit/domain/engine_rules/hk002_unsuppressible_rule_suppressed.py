@@ -49,9 +49,9 @@ class UnsuppressibleRuleSuppressed(Rule[object]):
         valid("x = 1  # noqa: HK101\n", config=_CONFIG),
         valid("def f(request):\n    return request  # noqa: HK203\n", config=_CONFIG),
         invalid(
-            "x = (\n",
+            "assert (\n",
             line=1,
-            column=5,
+            column=8,
             config={"unsuppressible": ["HK001"], "per-file-ignores": {"example.py": ["HK001"]}},
         ),
     )
