@@ -117,6 +117,7 @@ class Facts:
         self.receiver = _receives(self.function.name)
         self.enforced = _enforced(self.function, self.cls, self.outer)
         self._fetches: bool | None = None
+        self._moves_money: bool | None = None
         self._assignments: list[tuple[int, str, ast.expr]] | None = None
         self._guards: list[tuple[int, ast.expr]] | None = None
 
@@ -135,8 +136,10 @@ class Facts:
         if self.cls is not None or self.function.name.startswith("_"):
             return False
         first = self.parameters[0] if self.parameters else ""
+        if first not in {"request", "req"}:
+            return False
         module = set(words_of(self.path.replace("/", " ").removesuffix(".py")))
-        return first in {"request", "req"} and bool(VIEW_MODULES.intersection(module))
+        return bool(VIEW_MODULES.intersection(module)) or _answers(self.function)
 
     @property
     def takes_request(self) -> bool:
@@ -150,6 +153,14 @@ class Facts:
 
             self._fetches = fetches(self.function)
         return self._fetches
+
+    @property
+    def moves_money(self) -> bool:
+        if self._moves_money is None:
+            from hardkit.domain.asserts.integrity import moves_money
+
+            self._moves_money = moves_money(self.function)
+        return self._moves_money
 
     def input_parameters(self) -> frozenset[str]:
         """What the handler was sent (or the validator was given to check, or the receiver
@@ -176,6 +187,19 @@ class Facts:
         if self._guards is None:
             self._guards = list(_guards(self.function))
         return [test for end, test in self._guards if end < line]
+
+
+_RESPONSES = frozenset({"response", "render", "redirect", "jsonify"})
+
+
+def _answers(function: Function) -> bool:
+    """Returns a response: ``return JsonResponse(...)``, ``render(...)``, ``redirect(...)``."""
+    for node in ast.walk(function):
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Call):
+            words = words_of(name_of(node.value.func) or "")
+            if _RESPONSES.intersection(words):
+                return True
+    return False
 
 
 def _receives(name: str) -> bool:

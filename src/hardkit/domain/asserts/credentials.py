@@ -108,6 +108,8 @@ def _secret(node: ast.expr) -> bool:
         return False
     if isinstance(node, ast.Subscript) and _claim_key(node):
         return True
+    if isinstance(node, ast.Call) and "issuer" in words_of(name_of(node.func) or ""):
+        return True  # pyOpenSSL's ``cert.get_issuer()``
     return names_credential(words_in(node, calls=False))
 
 

@@ -234,7 +234,7 @@ def _integrity(test: ast.expr, facts: Facts, origins: dict[str, ast.expr]) -> Re
     """A digest of bytes the function fetched or was sent, compared with the expected one (or
     looked up among pinned ones); an amount compared where the function moves money."""
     untrusted = inputs.Inputs(facts.input_parameters(), rpc=facts.rpc, origins=origins)
-    moves = integrity.moves_money(facts.function.name)
+    moves = facts.moves_money
     for node in expressions(test):
         digest = integrity.digest_comparison(node)
         if digest is not None:

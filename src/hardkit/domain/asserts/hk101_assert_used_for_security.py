@@ -49,8 +49,19 @@ class AssertUsedForSecurity(Rule[PythonFile]):
             "(`untrusted_*`, `self.arg` in an RPC method) or archive members, and **path "
             'traversal guards** (`".." not in name`, `os.path.isabs`, `commonpath`, '
             "`realpath(p).startswith(root)`);\n"
+            "- **an integrity check of received data**: a digest of bytes the function fetched "
+            "or was sent compared with the expected one (`sha256(blob).hexdigest() == "
+            "expected` after `urlopen(url).read()`); a build script hashing its own files is "
+            "not one;\n"
+            "- **a check on a payment**: amounts or signers compared in a function that moves "
+            "money (`refund_order`, a `main` that calls `stripe.Refund.create`);\n"
+            "- **a server-side request forgery guard**: `not ip_address(host).is_private` on "
+            "an address the program did not choose, a URL's scheme or host compared in a "
+            "function that fetches it;\n"
             "- any assert whose `AssertionError` is caught around it to refuse the request "
-            "(`except AssertionError: return HttpResponseForbidden()`, `abort(403)`).\n\n"
+            "(`except AssertionError: return HttpResponseForbidden()`, `abort(403)`), and a "
+            "login test in any function given the request whose `except:` or `except "
+            "Exception:` answers with a refusal.\n\n"
             "Not reported, even with a security-sounding word: type narrowing (`x is not None`, "
             "`isinstance`, `hasattr`, the truthiness of an object such as `assert form.user`), "
             "invariants of parsers and stores (`token.type == NAME`, `key in self._cache`), "
@@ -794,6 +805,33 @@ class AssertUsedForSecurity(Rule[PythonFile]):
             column=9,
             path="shop/pages.py",
         ),
+        invalid(
+            "def main(args):\n"
+            "    assert args.amount <= charge.amount\n"
+            "    stripe.Refund.create(charge=charge.id, amount=args.amount)\n",
+            line=2,
+            column=5,
+        ),
+        invalid(
+            "def leaf_ok(leaf, root):\n    assert leaf.get_issuer() == root.get_subject()\n",
+            line=2,
+            column=5,
+        ),
+        invalid(
+            "def moderate(request, decision):\n"
+            "    assert decision in ('hide', 'show')\n"
+            "    return JsonResponse({'ok': True})\n",
+            line=2,
+            column=5,
+            path="blog/moderation.py",
+        ),
+        valid(
+            "def label(request, decision):\n"
+            "    assert decision in ('hide', 'show')\n"
+            "    return decision.title()\n",
+            path="blog/moderation.py",
+        ),
+        valid("def summarize_refunds(refunds, total):\n    assert total >= 0\n"),
     )
 
     def prefilter(self, text: str, config: Config) -> bool:

@@ -83,9 +83,23 @@ def _client(node: ast.expr) -> bool:
     return name is not None and bool(HTTP_CLIENTS.intersection(words_of(name)))
 
 
-def moves_money(name: str) -> bool:
-    """``refund_order``, ``withdraw_funds``, ``settle_invoice``, ``release_escrow``."""
-    return bool(MONEY_MOVES.intersection(words_of(name)))
+def moves_money(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """``refund_order``, ``withdraw_funds``, ``settle_invoice``, ``release_escrow``; or a
+    function (a script's ``main``) that calls ``gateway.refund(...)``, ``payout(...)``,
+    ``stripe.Refund.create(...)``."""
+    if MONEY_MOVES.intersection(words_of(function.name.lstrip("_"))[:1]):
+        return True  # the verb: ``refund_order``, not ``summarize_refunds``
+    return any(isinstance(node, ast.Call) and _money_call(node) for node in ast.walk(function))
+
+
+def _money_call(node: ast.Call) -> bool:
+    words = words_of(name_of(node.func) or "")
+    if MONEY_MOVES.intersection(words[:1]):
+        return True
+    target = receiver(node)
+    if words[:1] in {("create",), ("send",), ("submit",)} and target is not None:
+        return bool(MONEY_MOVES.intersection(words_of(name_of(target) or "")))
+    return False
 
 
 def amount_comparison(node: ast.expr) -> ast.Compare | None:
