@@ -22,9 +22,9 @@ it, and the interpreter version is part of every key.
 
 The import lists of the whole-project layering check (HK204) are one index file, sealed
 the same way, keyed by path and trusted while a file's modification time and size are
-unchanged, so a re-run opens only the files that changed. Any other index of this kind
-(a stat-based fast path for the results) is one more ``_read_sealed``/``_write_sealed``
-pair of its own purpose (``person``).
+unchanged, so a re-run opens only the files that changed. The results' stat index
+(``adapters.stat_index``: a file whose size, times and inode are those recorded is not
+read again) is one more sealed file of its own purpose.
 """
 
 from __future__ import annotations
@@ -53,6 +53,8 @@ _TAG_SIZE = 32
 # What a sealed file is for, bound into its tag: one kind of file never passes for another.
 _RESULT = b"hardkit-result"
 _IMPORT_INDEX = b"hardkit-imports"
+_STAT_INDEX = b"hardkit-stats"
+_STATS = "stats-v1"  # the stat indexes (``adapters.stat_index``), one per configuration
 TRACKED_WARNING = (
     f"{CACHE_DIR} is tracked by git: hardkit ignores it "
     f"(untrack it with: git rm -r --cached {CACHE_DIR})"
@@ -122,13 +124,13 @@ class ResultCache:
         if payload is None:
             return None
         try:
-            return _decode(marshal.loads(payload))  # noqa: S302 - verified: bytes we wrote
+            return decode_result(marshal.loads(payload))  # noqa: S302 - verified: bytes we wrote
         except (EOFError, ValueError, TypeError, KeyError, IndexError):
             return None
 
     def put(self, key: str, result: FileResult) -> None:
         """Store ``result``; a cache that cannot be written is silently skipped."""
-        self._write_sealed(self._entry(key), key, _RESULT, marshal.dumps(_encode(result)))
+        self._write_sealed(self._entry(key), key, _RESULT, marshal.dumps(encode_result(result)))
 
     def read_import_index(self, name: str) -> dict[str, ImportIndexEntry]:
         """The import lists stored by ``write_import_index`` (empty when there are none)."""
@@ -153,6 +155,24 @@ class ResultCache:
         }
         path = os.path.join(self.directory, _IMPORTS, name)  # noqa: PTH118
         self._write_sealed(path, name, _IMPORT_INDEX, marshal.dumps(data))
+
+    def read_stat_index(self, name: str) -> dict[str, Any]:
+        """The raw stat index ``name`` written by ``write_stat_index`` (empty when none
+        verifies); ``adapters.stat_index`` reads its entries."""
+        path = os.path.join(self.directory, _STATS, name)  # noqa: PTH118
+        payload = self._read_sealed(path, name, _STAT_INDEX)
+        if payload is None:
+            return {}
+        try:
+            raw: object = marshal.loads(payload)  # noqa: S302 - verified: bytes we wrote
+        except (EOFError, ValueError, TypeError):
+            return {}
+        return dict(raw) if isinstance(raw, dict) else {}  # pyright: ignore[reportUnknownArgumentType]
+
+    def write_stat_index(self, name: str, index: dict[str, Any]) -> None:
+        """Replace the stat index at once (marshal data); a concurrent writer may win."""
+        path = os.path.join(self.directory, _STATS, name)  # noqa: PTH118
+        self._write_sealed(path, name, _STAT_INDEX, marshal.dumps(index))
 
     # -- sealing ---------------------------------------------------------------------------
 
@@ -247,7 +267,7 @@ def _remove_if_older(path: str, cutoff: float) -> None:
             os.unlink(path)  # noqa: PTH108
 
 
-def _encode(result: FileResult) -> tuple[Any, ...]:
+def encode_result(result: FileResult) -> tuple[Any, ...]:
     findings = tuple(
         (
             f.code,
@@ -264,7 +284,7 @@ def _encode(result: FileResult) -> tuple[Any, ...]:
     return (result.path, findings, tuple(e.message for e in result.errors), result.reads)
 
 
-def _decode(data: tuple[Any, ...]) -> FileResult:
+def decode_result(data: tuple[Any, ...]) -> FileResult:
     path, raw_findings, raw_errors, reads = data
     findings = tuple(
         Finding(

@@ -185,17 +185,21 @@ def _walk_directory(
     prefix = "" if key == "." else key + "/"
     for entry in entries:
         name = entry.name
-        child_key = prefix + name
-        if walk.excludes.excluded(name, child_key):
-            continue
         try:
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
+        # A file of no kind hardkit checks (most of a tree: translations, data, assets)
+        # is passed over before any pattern is matched against it.
+        kind = None if is_dir else kind_of(name)
+        if not is_dir and kind is None:
+            continue
+        child_key = prefix + name
+        if walk.excludes.excluded(name, child_key):
+            continue
         if is_dir:
             yield from _walk_subdirectory(walk, entry, child_key, real, ignores)
             continue
-        kind = kind_of(name)
         if kind is None or ignores.ignored(entry.path, is_dir=False):
             continue
         if entry.is_symlink():

@@ -49,6 +49,7 @@ class _Probe:
         self._listings: dict[str, _Listing] = {}
         self._python: dict[str, bool] = {}
         self._layered: dict[str, bool] = {}
+        self._innermost: tuple[frozenset[str], frozenset[str]] | None = None
 
     def listing(self, directory: str) -> _Listing:
         known = self._listings.get(directory)
@@ -60,7 +61,7 @@ class _Probe:
         dirs: set[str] = set()
         files: set[str] = set()
         try:
-            with os.scandir(self.root / directory if directory else self.root) as entries:
+            with os.scandir(os.path.join(self.root, directory)) as entries:  # noqa: PTH118
                 for entry in entries:
                     (dirs if entry.is_dir() else files).add(entry.name)
         except OSError:
@@ -119,10 +120,16 @@ class _Probe:
         return self.policy.is_layered(layers)
 
     def _may_hold_innermost(self, directory: str) -> bool:
-        base = self.root / directory if directory else self.root
-        return any(
-            (base / name).is_dir() or any((base / f"{name}{s}").is_file() for s in _SOURCE_SUFFIXES)
-            for name in self.policy.directories_of(self.policy.innermost)
+        # One listing (kept: a layered package is listed again) rather than a stat per
+        # possible name of the innermost layer and suffix.
+        if self._innermost is None:
+            names = self.policy.directories_of(self.policy.innermost)
+            modules = {f"{name}{suffix}" for name in names for suffix in _SOURCE_SUFFIXES}
+            self._innermost = frozenset(names), frozenset(modules)
+        listing = self.listing(directory)
+        directories, modules = self._innermost
+        return not (
+            directories.isdisjoint(listing.directories) and modules.isdisjoint(listing.files)
         )
 
     def is_project(self, directory: str) -> bool:

@@ -10,6 +10,7 @@ from hardkit import __version__
 from hardkit.adapters.cache import CacheKeys, ResultCache
 from hardkit.adapters.discovery import Candidate, Discovery, discover
 from hardkit.adapters.source import DecodeError
+from hardkit.adapters.stat_index import Signature, StatIndex, signature
 from hardkit.domain.findings import FileError, FileResult, Finding
 from hardkit.domain.rule import FileKind
 from hardkit.domain.values import TYPE_CHECKING, NamedTuple
@@ -71,29 +72,44 @@ def run_check(request: CheckRequest) -> CheckReport:
     report.warnings.extend(_nothing_to_check(discovery, request.cwd))
     cache = ResultCache(request.root) if request.use_cache else None
     keys = CacheKeys(f"{__version__}|{request.settings.fingerprint()}") if cache else None
+    stats = StatIndex(cache, keys.key("stat-index")) if cache and keys else None
     results: list[FileResult] = []
     pending: list[tuple[Candidate, bytes, str]] = []
+    known: dict[str, tuple[Signature | None, str]] = {}  # by file: its stat and context
     for candidate in discovery.files:
+        sig, context = None, ""
+        if stats is not None and keys is not None:
+            where = layout.fingerprint_for(candidate.key)  # HK2xx results: the layout
+            beside = _beside_key(candidate, request.root)  # HK4xx results: files beside
+            context = keys.key(where, beside, candidate.kind.value, candidate.key)
+            sig = signature(candidate.path)  # before the read: a later write is seen
+            known[candidate.key] = sig, context
+            hit = stats.get(candidate.key, sig, context)
+            if hit is not None and (not hit.reads or _still(request, candidate, hit)):
+                results.append(hit)
+                continue
         try:
             data = candidate.path.read_bytes()
         except OSError as exc:
             results.append(FileResult(candidate.key, errors=(_read_error(candidate, exc),)))
             continue
-        if cache is None or keys is None:
+        if cache is None or stats is None or keys is None:
             pending.append((candidate, data, ""))
             continue
-        where = layout.fingerprint_for(candidate.key)  # HK2xx results depend on the layout
-        beside = _beside_key(candidate, request.root)  # HK4xx results: the files beside
-        key = keys.key(where, beside, candidate.kind.value, candidate.key, data)
+        key = keys.key(context, data)
         hit = cache.get(key)
         if hit is not None and (not hit.reads or _still(request, candidate, hit)):
+            stats.record(candidate.key, sig, context, hit)
             results.append(hit)
         else:
             pending.append((candidate, data, key))
-    for (_, _, key), result in zip(pending, _analyse_all(pending, request), strict=True):
-        if cache:
+    for (candidate, _, key), result in zip(pending, _analyse_all(pending, request), strict=True):
+        if cache and stats:
             cache.put(key, result)
+            stats.record(candidate.key, *known[candidate.key], result)
         results.append(result)
+    if stats is not None:
+        stats.save()
     candidates = {c.key: c for c in discovery.files}
     if request.fix or request.diff:
         results = _fix(results, candidates, request, report)
