@@ -219,3 +219,29 @@ def test_rules_that_skip_test_code_report_nothing_there() -> None:
             assert list(rules_by_code()[code].check(file)) == [], (code, example.source)
             checked += 1
     assert checked > 20
+
+
+def test_what_the_parent_screens_out_is_what_a_worker_would_report() -> None:
+    """``screened_out`` (run in the parent of a worker pool) returns a result only for a
+    file no rule needs to parse, and then the very result ``analyse`` gives."""
+    from hardkit.service.analyse import screened_out
+
+    cases = {
+        "app/views.py": "def handler(request:\n    return request\n",
+        "app/models.py": "x = 1\n",
+        "app/admin.py": "def f(user):\n    assert user.is_admin\n",
+        "tests/test_views.py": "def test_it():\n    assert ok\n",
+        "src/orders/domain/model.py": "import socket\n",
+    }
+    kept = {}
+    for key, source in cases.items():
+        cheap = screened_out(key, FileKind.PYTHON, source.encode(), SETTINGS)
+        full = analyse(key, FileKind.PYTHON, source.encode(), SETTINGS).result
+        if cheap is not None:
+            assert cheap.result == full
+            kept[key] = full.findings
+    assert sorted(kept) == ["app/models.py", "app/views.py", "tests/test_views.py"]
+    assert screened_out("app/x.py", FileKind.PYTHON, b"x = (\n", SETTINGS_HK001_ONLY) is None
+
+
+SETTINGS_HK001_ONLY = Settings(Config(), frozenset({"HK001"}))

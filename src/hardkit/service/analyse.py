@@ -119,6 +119,21 @@ def analyse(
     return analyse_source(key, kind, source, settings, siblings)
 
 
+def screened_out(key: str, kind: FileKind, data: bytes, settings: Settings) -> Analysis | None:
+    """The analysis of a Python file no selected rule needs to parse (decoded and screened
+    here, which costs less than sending it to a worker), or None for any other file."""
+    if kind is not FileKind.PYTHON or settings.fixes or _syntax_only(settings.codes):
+        return None
+    try:
+        source = decode(kind, data)
+    except DecodeError:
+        return None
+    text = source.text
+    if any(rule.prefilter(text, settings.config) for rule in _active_rules(key, kind, settings)):
+        return None
+    return analyse_source(key, kind, source, settings)
+
+
 def analyse_source(
     key: str,
     kind: FileKind,

@@ -14,7 +14,7 @@ from hardkit.adapters.stat_index import Signature, StatIndex, signature
 from hardkit.domain.findings import FileError, FileResult, Finding
 from hardkit.domain.rule import FileKind
 from hardkit.domain.values import TYPE_CHECKING, NamedTuple
-from hardkit.service.analyse import Settings, analyse, decode
+from hardkit.service.analyse import Settings, analyse, decode, screened_out
 from hardkit.service.layers import project_results, with_layout
 
 if TYPE_CHECKING:
@@ -25,8 +25,12 @@ if TYPE_CHECKING:
 # Below this many files to analyse, a worker pool costs more than it saves: a commit's
 # handful of files is checked in the one process. The file hooks are require_serial, so
 # a long list of named files (a large commit, `pre-commit run --all-files`) arrives in
-# one process too, and is spread over workers like a walked tree.
+# one process too, and is spread over workers like a walked tree. There, the files no
+# rule needs to parse are screened in this process first (``analyse.screened_out``):
+# they cost less than their trip to a worker, and most of a tree is such files; the
+# pool starts when at least PARSES_FOR_A_POOL files are left.
 PARALLEL_THRESHOLD = 48
+PARSES_FOR_A_POOL = 8
 
 
 class CheckRequest(NamedTuple):
@@ -257,15 +261,24 @@ def _analyse_all(
     workers = request.jobs if request.jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
         return [_job(item) for item in items]
+    done: dict[int, FileResult] = {}
+    for index, (key, kind, data, settings, _) in enumerate(items):
+        cheap = screened_out(key, FileKind(kind), data, settings)
+        if cheap is not None:
+            done[index] = cheap.result
+    heavy = [i for i in range(len(items)) if i not in done]
+    if len(heavy) < PARSES_FOR_A_POOL:
+        done.update((i, _job(items[i])) for i in heavy)
+        return [done[index] for index in range(len(items))]
     from concurrent.futures import ProcessPoolExecutor
 
     # Largest files first, so the last chunks are small ones and no worker is left
     # alone with a big file at the end; the results come back in the files' order.
-    order = sorted(range(len(items)), key=lambda i: -len(items[i][2]))
-    chunk = max(1, len(items) // (workers * 8))
+    order = sorted(heavy, key=lambda i: -len(items[i][2]))
+    chunk = max(1, len(order) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as pool:
         results = pool.map(_job, [items[i] for i in order], chunksize=chunk)
-        done = dict(zip(order, results, strict=True))
+        done.update(zip(order, results, strict=True))
     return [done[index] for index in range(len(items))]
 
 
