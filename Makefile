@@ -3,7 +3,7 @@ UV ?= uv
 RUN := $(UV) run --frozen
 CODE := src tests perf scripts noxfile.py
 
-.PHONY: check lint format-check format typecheck test template-check bench bench-peers footprint corpus-diff docker-corpus docs docs-gen docs-serve test-all clean reliability fuzz mutmut hk101-score hk1-corpus
+.PHONY: check lint format-check format typecheck test template-check bench bench-peers hook-timing footprint corpus-diff docker-corpus docs docs-gen docs-serve test-all clean reliability fuzz mutmut hk101-score hk1-corpus
 
 check: lint format-check typecheck test docs template-check
 
@@ -34,9 +34,16 @@ bench:
 	-$(RUN) pytest perf/ -p no:randomly --benchmark-only --benchmark-json=perf/results/bench-$$(date +%Y%m%d-%H%M%S).json
 
 # hardkit next to bandit, ruff, fixit and hadolint on downloaded wheels: the README's table.
+# REAL_DOCKERFILES=DIR adds the judged public Dockerfiles of perf/verdicts found there;
+# BENCH_ARGS passes more (--workdir DIR keeps the downloads, --no-fixit, --runs N).
 bench-peers:
 	mkdir -p perf/results
-	$(RUN) python -m perf.compare --json perf/results/peers-$$(date +%Y%m%d-%H%M%S).json
+	$(RUN) python -m perf.compare --json perf/results/peers-$$(date +%Y%m%d-%H%M%S).json $(if $(REAL_DOCKERFILES),--real-dockerfiles $(REAL_DOCKERFILES)) $(BENCH_ARGS)
+
+# The hook as users run it: `pre-commit run hardkit --files one.py` next to ruff's hook and
+# a no-op hook, each installed by pre-commit (hardkit from this repository's HEAD).
+hook-timing:
+	$(RUN) python -m perf.hook_timing --runs 15
 
 # What installing hardkit costs a hook environment: packages, MB and time of a fresh
 # install of the wheel, plain and with the audit extra (needs the package index).
