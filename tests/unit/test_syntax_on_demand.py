@@ -245,3 +245,41 @@ def test_what_the_parent_screens_out_is_what_a_worker_would_report() -> None:
 
 
 SETTINGS_HK001_ONLY = Settings(Config(), frozenset({"HK001"}))
+
+
+def test_a_file_is_tokenized_for_comments_only_when_a_finding_s_line_holds_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Suppression comments are looked for on the findings' lines: a line without ``#``
+    holds none, so a large module with plain findings is never tokenized whole."""
+    tokenized: list[int] = []
+    real = engine.comments_by_line
+
+    def counting(text: str) -> dict[int, str]:
+        tokenized.append(1)
+        return real(text)
+
+    monkeypatch.setattr(engine, "comments_by_line", counting)
+    plain = "def view(request, user):\n    assert user.is_admin\n# a comment elsewhere\n"
+    result = analyse("app/views.py", FileKind.PYTHON, plain.encode(), SETTINGS).result
+    assert [(f.code, f.line) for f in result.findings] == [("HK101", 2)]
+    assert tokenized == []
+    noqa = "def view(request, user):\n    assert user.is_admin  # noqa: HK101\n"
+    result = analyse("app/views.py", FileKind.PYTHON, noqa.encode(), SETTINGS).result
+    assert result.findings == ()
+    assert tokenized == [1]
+
+
+def test_the_collector_is_paused_for_a_file_and_left_as_it_was() -> None:
+    import gc
+
+    source = b"def view(request, user):\n    assert user.is_admin\n"
+    assert gc.isenabled()
+    analyse("app/views.py", FileKind.PYTHON, source, SETTINGS)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        analyse("app/views.py", FileKind.PYTHON, source, SETTINGS)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -6,6 +6,7 @@ an error entry for that file; it never stops the run.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 from hardkit.adapters.source import DecodeError, SourceText, decode_python, decode_text
@@ -142,7 +143,17 @@ def analyse_source(
     siblings: frozenset[str] = frozenset(),
 ) -> Analysis:
     analysis = Analysis(key, source)
-    _run_rules(analysis, kind, source.text, settings, siblings)
+    # No cyclic garbage collection while one file is checked: a parse builds millions of
+    # objects on a large module, each collection walks all of them again, and that
+    # doubled the cost of ``ast.parse`` (a 60,000-line module: 10.9 s -> 5.3 s). Trees
+    # hold no cycles; what a check leaves is collected when the file is done.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _run_rules(analysis, kind, source.text, settings, siblings)
+    finally:
+        if collecting:
+            gc.enable()
     return _finish(kind, analysis, settings)
 
 
@@ -349,17 +360,28 @@ def _unsuppressed(kind: FileKind, analysis: Analysis, config: Config) -> list[Fi
 
 
 class _PythonComments:
-    """``# noqa: HK101`` at the end of the flagged line or of the statement's first line."""
+    """``# noqa: HK101`` at the end of the flagged line or of the statement's first line.
+
+    The file is tokenized (in Python: the cost of a large module) only when one of the
+    lines asked about holds a ``#``: a line without one holds no comment."""
 
     def __init__(self, text: str) -> None:
+        self._text = text
         self._lines = physical_lines(text)
-        self._comments = comments_by_line(text)
+        self._comments: dict[int, str] | None = None
+
+    def _comment(self, line: int) -> str:
+        if not 0 < line <= len(self._lines) or "#" not in self._lines[line - 1]:
+            return ""
+        if self._comments is None:
+            self._comments = comments_by_line(self._text)
+        return self._comments.get(line, "")
 
     def codes(self, line: int) -> frozenset[str]:
-        return noqa_codes(self._comments.get(line, ""))
+        return noqa_codes(self._comment(line))
 
     def column(self, line: int) -> int:
-        comment = self._comments.get(line, "")
+        comment = self._comment(line)
         return self._lines[line - 1].rfind(comment) + 1 if comment else 1
 
     def lines_for(self, finding: Finding) -> tuple[int, ...]:
