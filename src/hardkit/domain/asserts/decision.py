@@ -26,6 +26,20 @@ import ast
 
 from hardkit.domain.asserts import credentials, inputs, integrity, principals
 from hardkit.domain.asserts.context import Facts, Site, catches_assertion_error
+from hardkit.domain.asserts.reasons import (
+    AUTHENTICATION,
+    CREDENTIAL,
+    INPUT,
+    INTEGRITY,
+    OWNERSHIP,
+    PAYMENT,
+    PERMISSION,
+    SSRF,
+    TRAVERSAL,
+    Reason,
+)
+from hardkit.domain.asserts.redundancy import looked_up_after, redundant
+from hardkit.domain.asserts.refusals import refused, refused_broadly
 from hardkit.domain.asserts.security_words import Vocabulary
 from hardkit.domain.asserts.shapes import (
     expressions,
@@ -35,34 +49,14 @@ from hardkit.domain.asserts.shapes import (
     is_narrowing,
     is_plain_object,
     name_of,
-    words_in,
 )
 from hardkit.domain.asserts.words import (
     AUTH_FUNCTION_WORDS,
     CONFIG_CLASSES,
     READ_VERBS,
     SETUP_FUNCTIONS,
-    word_set,
     words_of,
 )
-from hardkit.domain.values import NamedTuple
-
-PERMISSION = "a permission check"
-OWNERSHIP = "an ownership check"
-CREDENTIAL = "a credential check"
-AUTHENTICATION = "an authentication check"
-INPUT = "validation of untrusted input"
-TRAVERSAL = "a path traversal guard"
-INTEGRITY = "an integrity check of received data"
-PAYMENT = "a check on a payment"
-SSRF = "a server-side request forgery guard"
-
-
-class Reason(NamedTuple):
-    """Why an assert is a security check: what it checks (``node``) and the kind."""
-
-    node: ast.expr
-    kind: str
 
 
 class Judge:
@@ -92,13 +86,13 @@ class Judge:
         facts = self.facts(site)
         if facts is None or _contract(test, facts) or _test_like(site):
             return configured
-        caught = _refused(site)
+        caught = refused(site)
         if caught is not None:
             return Reason(test, caught)
-        found = _checked(test, facts, node.lineno, _refused_broadly(site, facts))
-        if found is None or _redundant(found, test, facts, node.lineno):
+        found = _checked(test, facts, node.lineno, refused_broadly(site, facts))
+        if found is None or redundant(found, test, facts, node.lineno):
             return configured
-        if _looked_up_after(test, facts.function, node.lineno):
+        if looked_up_after(test, facts.function, node.lineno):
             return configured
         return found
 
@@ -136,53 +130,6 @@ def _is_config_class(cls: ast.ClassDef) -> bool:
 
 def _inside_other(node: ast.expr, nodes: list[ast.expr]) -> bool:
     return any(isinstance(o, ast.Attribute) and o.value is node for o in nodes)
-
-
-def _refused(site: Site) -> str | None:
-    """The kind of the assert whose AssertionError a handler turns into a refusal."""
-    for block in reversed(site.tries):
-        handler = catches_assertion_error(block)
-        if handler is not None and _refuses(handler):
-            return f"refused at line {handler.lineno} when it fails"
-    return None
-
-
-def _refused_broadly(site: Site, facts: Facts) -> bool:
-    """A function given the request that answers with a refusal when anything in a ``try``
-    fails (``except:``, ``except Exception:``): it serves the request, wherever it lives."""
-    if not facts.takes_request:
-        return False
-    for block in site.tries:
-        for handler in block.handlers:
-            broad = handler.type is None or name_of(handler.type) in {"Exception", "BaseException"}
-            if broad and _refuses(handler):
-                return True
-    return False
-
-
-_REFUSALS = word_set(
-    "permission denied forbidden unauthorized unauthorised unauthenticated "
-    "authentication abort suspicious bad invalid http"
-)
-
-
-def _refuses(handler: ast.ExceptHandler) -> bool:
-    """A handler that answers with a 4xx or an error: ``return HttpResponseForbidden()``,
-    ``raise PermissionDenied``, ``abort(403)``, ``return {"error": ...}``."""
-    for node in ast.walk(ast.Module(body=handler.body, type_ignores=[])):
-        if isinstance(node, ast.Constant) and isinstance(node.value, int):
-            if 400 <= node.value < 500 and not isinstance(node.value, bool):
-                return True
-        elif isinstance(node, ast.Raise) and node.exc is not None:
-            if name_of(node.exc) != "AssertionError" and _REFUSALS & words_in(node.exc):
-                return True
-        elif isinstance(node, ast.Call) and _REFUSALS & set(words_of(name_of(node.func) or "")):
-            return True
-        elif isinstance(node, ast.Dict):
-            keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
-            if "error" in keys:
-                return True
-    return False
 
 
 def _checked(test: ast.expr, facts: Facts, line: int, serves: bool) -> Reason | None:
@@ -350,73 +297,6 @@ def _own_setting(node: ast.expr) -> bool:
         and isinstance(node.value, ast.Name)
         and node.value.id == "self"
     )
-
-
-def _redundant(reason: Reason, test: ast.expr, facts: Facts, line: int) -> bool:
-    """The check repeats a decorator, mixin, dependency or an earlier ``if``."""
-    if _repeats_guard(test, facts.guards(line)):
-        return True
-    enforced = facts.enforced
-    if reason.kind == AUTHENTICATION:
-        attribute = name_of(reason.node)
-        return "login" in enforced and (attribute != "is_active" or "active" in enforced)
-    if reason.kind == PERMISSION:
-        flag = name_of(reason.node) or ""
-        if "staff" in flag:
-            return "staff" in enforced
-        if "superuser" in flag:
-            return "superuser" in enforced
-        words = set(words_of(flag))
-        if words & {"admin", "administrator"}:
-            return bool(enforced & {"admin", "superuser"})
-        if words & {"role", "roles"}:
-            return "role" in enforced
-        return "perm" in flag and "permission" in enforced
-    return False
-
-
-def _looked_up_after(test: ast.expr, function: ast.AST, line: int) -> bool:
-    """``assert key in table`` followed by ``table[key]``: without the assert the lookup
-    fails anyway (a KeyError instead of an AssertionError), nothing gets through."""
-    if not (
-        isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.In)
-    ):
-        return False
-    key, table = ast.dump(test.left), ast.dump(test.comparators[0])
-    return any(
-        isinstance(n, ast.Subscript)
-        and n.lineno > line
-        and ast.dump(n.slice) == key
-        and ast.dump(n.value) == table
-        for n in ast.walk(function)
-    )
-
-
-def _repeats_guard(test: ast.expr, guards: list[ast.expr]) -> bool:
-    wanted = _atoms(test)
-    return bool(wanted) and any(wanted <= _atoms(guard) for guard in guards)
-
-
-def _atoms(test: ast.expr) -> set[str]:
-    """The tests an ``and``/``or``/``not`` combines, negation forgotten (``a != b`` is
-    ``a == b``): an assert restating an earlier ``if`` has the same atoms."""
-    if isinstance(test, ast.BoolOp):
-        return {a for value in test.values for a in _atoms(value)}
-    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        return _atoms(test.operand)
-    if isinstance(test, ast.Compare) and len(test.ops) == 1:
-        op = _NEGATED.get(type(test.ops[0]), type(test.ops[0]))
-        return {f"{ast.dump(test.left)} {op.__name__} {ast.dump(test.comparators[0])}"}
-    return {ast.dump(test)}
-
-
-_NEGATED: dict[type[ast.cmpop], type[ast.cmpop]] = {
-    ast.NotEq: ast.Eq,
-    ast.IsNot: ast.Is,
-    ast.NotIn: ast.In,
-    ast.GtE: ast.Lt,
-    ast.LtE: ast.Gt,
-}
 
 
 def security_asserts(
