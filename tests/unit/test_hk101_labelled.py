@@ -10,10 +10,11 @@ from tests.hk101_labelled import cases, report, score
 def test_the_labelled_set_is_big_enough_and_labelled_by_kind() -> None:
     found = cases()
     security = [c for c in found if c.security]
-    assert len(security) >= 150
-    assert len(found) - len(security) >= 230
+    assert len(security) >= 230
+    assert len(found) - len(security) >= 300
     assert {c.kind for c in security} == {
-        "permission", "ownership", "credential", "untrusted_input", "caught", "integrity"
+        "permission", "ownership", "credential", "untrusted_input", "caught", "integrity",
+        "command_role", "rpc_socket", "protocol", "tenant", "upload",
     }  # fmt: skip
 
 

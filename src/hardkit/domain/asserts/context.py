@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from hardkit.domain.asserts.entries import remote
 from hardkit.domain.asserts.shapes import name_of
 from hardkit.domain.asserts.words import (
     CURRENT_USER_WORDS,
@@ -103,7 +104,7 @@ def catches_assertion_error(node: ast.Try) -> ast.ExceptHandler | None:
 class Facts:
     """What one function's surroundings say, worked out on first use."""
 
-    def __init__(self, site: Site, path: str) -> None:
+    def __init__(self, site: Site, path: str, registered: frozenset[str] = frozenset()) -> None:
         self.function = site.functions[-1]
         self.cls = site.classes[-1]
         self.outer = site.functions[:-1]
@@ -113,6 +114,8 @@ class Facts:
         self.routed = self._is_routed()
         self.handler = self.routed or self._is_view_function()
         self.rpc = _is_rpc(self.function) or (self.cls is not None and _serves_rpc(self.cls))
+        # a bot command, RPC method, socket handler or resolver: its caller chose its arguments
+        self.remote = remote(self.function, self.cls, registered)
         self.validator = bool(_VALIDATORS.intersection(words_of(self.function.name)[:1]))
         self.receiver = _receives(self.function.name)
         self.enforced = _enforced(self.function, self.cls, self.outer)
@@ -165,16 +168,18 @@ class Facts:
     def input_parameters(self) -> frozenset[str]:
         """What the handler was sent (or the validator was given to check, or the receiver
         of a message or upload was handed: ``on_message(self, client, msg)``)."""
+        uploads = frozenset(_uploads(self.function))
         if self.validator:
             return frozenset(p for p in self.parameters if p not in NOT_INPUT)
-        if not self.handler:
+        if not self.handler and not self.remote:
             if not self.receiver:
-                return frozenset()
-            return frozenset(
+                return uploads
+            return uploads | frozenset(
                 p for p in self.parameters if MESSAGE_PARAMETERS.intersection(words_of(p))
             )
         injected = {a.arg for a, d in _defaults(self.function) if _is_injected(d)}
-        return frozenset(p for p in self.parameters if p not in NOT_INPUT and p not in injected)
+        sent = (p for p in self.parameters if p not in NOT_INPUT and p not in injected)
+        return uploads | frozenset(sent)
 
     def origins(self, line: int) -> dict[str, ast.expr]:
         """Local names and the value last given to them before ``line``."""
@@ -187,6 +192,20 @@ class Facts:
         if self._guards is None:
             self._guards = list(_guards(self.function))
         return [test for end, test in self._guards if end < line]
+
+
+# Types of an uploaded file: FastAPI's ``UploadFile``, Werkzeug's ``FileStorage``, Django's.
+_UPLOAD_TYPES = frozenset(
+    {"UploadFile", "FileStorage", "UploadedFile", "InMemoryUploadedFile", "TemporaryUploadedFile"}
+)
+
+
+def _uploads(function: Function) -> Iterator[str]:
+    """Parameters annotated as an uploaded file: ``async def store(file: UploadFile)``."""
+    args = function.args
+    for arg in [*args.posonlyargs, *args.args, *args.kwonlyargs]:
+        if arg.annotation is not None and name_of(arg.annotation) in _UPLOAD_TYPES:
+            yield arg.arg
 
 
 _RESPONSES = frozenset({"response", "render", "redirect", "jsonify"})
@@ -270,6 +289,10 @@ def _assignments(function: Function) -> Iterator[tuple[int, str, ast.expr]]:
             target = node.targets[0]
             if isinstance(target, ast.Name):
                 yield node.lineno, target.id, node.value
+            elif isinstance(target, ast.Tuple):  # ``cart, _ = get_or_create(owner=user)``
+                for item in target.elts:
+                    if isinstance(item, ast.Name):
+                        yield node.lineno, item.id, node.value
         elif isinstance(node, ast.AnnAssign) and node.value is not None:
             if isinstance(node.target, ast.Name):
                 yield node.lineno, node.target.id, node.value

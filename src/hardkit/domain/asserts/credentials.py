@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import ast
 
-from hardkit.domain.asserts.shapes import is_constant, is_none, name_of, receiver, words_in
+from hardkit.domain.asserts.shapes import (
+    identifiers,
+    is_constant,
+    is_none,
+    name_of,
+    receiver,
+    words_in,
+)
 from hardkit.domain.asserts.words import (
     CLAIM_KEYS,
     CLOCK_CALLS,
@@ -27,6 +34,7 @@ _DESCRIPTIONS = word_set(
     "type kind tag name string value line lineno version length size count priority "
     "topological stream status"
 )
+_PROTOCOL_FIELDS = frozenset({"in_response_to", "InResponseTo", "inresponseto"})
 _CERTIFICATE = frozenset({"cert", "certificate", "x509"})
 _VALIDITY = frozenset({"expired", "valid", "revoked", "trusted"})
 # Beside an expiry, words that make it a credential's: a token's, a link's, an invite's.
@@ -61,6 +69,11 @@ def credential_call(node: ast.expr) -> bool:
     words = set(words_of(name))
     if VERIFY_VERBS.intersection(words) and names_credential(words):
         return True
+    if words & {"verify", "verified", "authenticate"} and any(
+        names_credential({w for i in identifiers(arg) for w in words_of(i.lower())})
+        for arg in node.args
+    ):
+        return True  # ``xmlsec_verify(doc, IDP_CERT)``, ``ed25519_verify(key, msg.sig, body)``
     if _VALIDITY.intersection(words) and _certificate(node, words):
         return True
     if COMPARE_VERBS.intersection(words):  # is_equal(pwd, stored): what is compared counts
@@ -108,6 +121,8 @@ def _secret(node: ast.expr) -> bool:
         return False
     if isinstance(node, ast.Subscript) and _claim_key(node):
         return True
+    if name_of(node) in _PROTOCOL_FIELDS:
+        return True  # a SAML response answering a request we sent: ``InResponseTo``
     if isinstance(node, ast.Call) and "issuer" in words_of(name_of(node.func) or ""):
         return True  # pyOpenSSL's ``cert.get_issuer()``
     return names_credential(words_in(node, calls=False))

@@ -24,8 +24,17 @@ from __future__ import annotations
 
 import ast
 
-from hardkit.domain.asserts import credentials, inputs, integrity, principals
+from hardkit.domain.asserts import (
+    credentials,
+    inputs,
+    integrity,
+    own_values,
+    principals,
+    protocol,
+)
 from hardkit.domain.asserts.context import Facts, Site, catches_assertion_error
+from hardkit.domain.asserts.contracts import contract, test_like
+from hardkit.domain.asserts.entries import registered
 from hardkit.domain.asserts.reasons import (
     AUTHENTICATION,
     CREDENTIAL,
@@ -44,17 +53,13 @@ from hardkit.domain.asserts.security_words import Vocabulary
 from hardkit.domain.asserts.shapes import (
     expressions,
     identifiers,
-    is_config,
-    is_constant,
     is_narrowing,
     is_plain_object,
     name_of,
 )
 from hardkit.domain.asserts.words import (
     AUTH_FUNCTION_WORDS,
-    CONFIG_CLASSES,
     READ_VERBS,
-    SETUP_FUNCTIONS,
     words_of,
 )
 
@@ -62,9 +67,12 @@ from hardkit.domain.asserts.words import (
 class Judge:
     """Decides for the asserts of one module; caches what it learns per function."""
 
-    def __init__(self, path: str, vocab: Vocabulary) -> None:
+    def __init__(
+        self, path: str, vocab: Vocabulary, registered: frozenset[str] = frozenset()
+    ) -> None:
         self.path = path
         self.vocab = vocab
+        self.registered = registered
         self._facts: dict[int, Facts] = {}
 
     def facts(self, site: Site) -> Facts | None:
@@ -73,7 +81,7 @@ class Judge:
         key = id(site.functions[-1])
         found = self._facts.get(key)
         if found is None:
-            found = self._facts[key] = Facts(site, self.path)
+            found = self._facts[key] = Facts(site, self.path, self.registered)
         return found
 
     def reason(self, site: Site) -> Reason | None:
@@ -84,7 +92,9 @@ class Judge:
         test = node.test
         configured = self._configured(test)
         facts = self.facts(site)
-        if facts is None or _contract(test, facts) or _test_like(site):
+        if facts is None or contract(test, facts) or test_like(site, self.path):
+            return configured
+        if own_values.own(test, facts.function, facts.origins(node.lineno), node.lineno):
             return configured
         caught = refused(site)
         if caught is not None:
@@ -103,35 +113,6 @@ class Judge:
         return None
 
 
-def _contract(test: ast.expr, facts: Facts) -> bool:
-    """A start-up function's check, or one on configuration and constants only."""
-    if facts.function.name in SETUP_FUNCTIONS and not facts.handler:
-        return True
-    if facts.cls is not None and _is_config_class(facts.cls):
-        return True
-    leaves: list[ast.expr] = [
-        n for n in expressions(test) if isinstance(n, (ast.Name, ast.Attribute))
-    ]
-    tops = [n for n in leaves if not _inside_other(n, leaves)]
-    return bool(tops) and all(is_config(n) or is_constant(n) for n in tops)
-
-
-def _test_like(site: Site) -> bool:
-    """A test written outside the test paths: ``def test_reset(client)``, ``class TestApi``."""
-    if any(f.name.startswith("test_") for f in site.functions):
-        return True
-    return any(c is not None and c.name.startswith("Test") for c in site.classes)
-
-
-def _is_config_class(cls: ast.ClassDef) -> bool:
-    names = [cls.name, *(name_of(base) or "" for base in cls.bases)]
-    return any(CONFIG_CLASSES.intersection(words_of(name)) for name in names)
-
-
-def _inside_other(node: ast.expr, nodes: list[ast.expr]) -> bool:
-    return any(isinstance(o, ast.Attribute) and o.value is node for o in nodes)
-
-
 def _checked(test: ast.expr, facts: Facts, line: int, serves: bool) -> Reason | None:
     origins = facts.origins(line)
     verified = _verified_by_call(test, origins)
@@ -145,7 +126,7 @@ def _checked(test: ast.expr, facts: Facts, line: int, serves: bool) -> Reason | 
     negated = _negated(test)
     for node in expressions(test):
         refusal = isinstance(node, ast.Call) and id(node) in negated
-        if principals.permission_check(node) and not refusal:
+        if (principals.permission_check(node) and not refusal) or principals.allowlisted(node):
             return Reason(node, PERMISSION)
         if principals.ownership_check(node):
             return Reason(node, OWNERSHIP)
@@ -153,6 +134,10 @@ def _checked(test: ast.expr, facts: Facts, line: int, serves: bool) -> Reason | 
             node, context
         ):
             return Reason(node, CREDENTIAL)
+    entry = facts.handler or facts.remote or facts.receiver
+    sent = protocol.check(test, protocol.Sent(facts.parameters, origins, entry=entry))
+    if sent is not None:
+        return Reason(*sent)
     return _integrity(test, facts, origins) or _in_context(test, facts, origins, serves)
 
 
@@ -199,15 +184,19 @@ def _integrity(test: ast.expr, facts: Facts, origins: dict[str, ast.expr]) -> Re
 def _present(test: ast.expr, facts: Facts, origins: dict[str, ast.expr]) -> Reason | None:
     """A narrowing shape that is still a check: someone is logged in (``assert
     self.current_user`` in a handler), or untrusted input was given (``assert self.arg``)."""
-    if not facts.handler and not facts.rpc:
+    if not (facts.handler or facts.rpc or facts.remote):
         return None
-    present = principals.present_principal(test) if facts.routed else None
+    present = principals.present_principal(test) if facts.routed or facts.remote else None
     # a local ``user`` is an object the handler fetched, not who is logged in
     local = isinstance(present, ast.Name) and (
         present.id in origins or present.id in facts.parameters
     )
     if present is not None and not local:
         return Reason(present, AUTHENTICATION)
+    if principals.permission_check(test):  # ``ctx.author.guild_permissions.ban_members``
+        return Reason(test, PERMISSION)
+    if principals.authentication_check(test):  # ``session.authenticated``
+        return Reason(test, AUTHENTICATION)
     untrusted = inputs.Inputs(facts.input_parameters(), rpc=facts.rpc, origins=origins)
     if is_plain_object(test) and untrusted.untrusted(test):
         return Reason(test, INPUT)
@@ -233,7 +222,7 @@ def _verified_by_call(test: ast.expr, origins: dict[str, ast.expr]) -> Reason | 
 def _in_context(
     test: ast.expr, facts: Facts, origins: dict[str, ast.expr], serves: bool
 ) -> Reason | None:
-    if facts.handler or serves:
+    if facts.handler or facts.remote or serves:
         for node in expressions(test):
             if principals.authentication_check(node):
                 return Reason(node, AUTHENTICATION)
@@ -305,7 +294,7 @@ def security_asserts(
     """The asserts HK101 reports, in source order, with why."""
     from hardkit.domain.asserts.context import sites
 
-    judge = Judge(path, vocab)
+    judge = Judge(path, vocab, registered(module))
     found: list[tuple[ast.Assert, Reason]] = []
     for site in sites(module, ast.Assert):
         reason = judge.reason(site)
@@ -321,7 +310,7 @@ def caught_asserts(
     ``AssertionError`` by name, and not HK101's; with the handler's line."""
     from hardkit.domain.asserts.context import sites
 
-    judge = Judge(path, vocab)
+    judge = Judge(path, vocab, registered(module))
     found: list[tuple[ast.Assert, int]] = []
     for site in sites(module, ast.Assert):
         handlers = [h for h in map(catches_assertion_error, site.tries) if h is not None]

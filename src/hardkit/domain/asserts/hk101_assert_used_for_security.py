@@ -58,6 +58,18 @@ class AssertUsedForSecurity(Rule[PythonFile]):
             "- **a server-side request forgery guard**: `not ip_address(host).is_private` on "
             "an address the program did not choose, a URL's scheme or host compared in a "
             "function that fetches it;\n"
+            "- **a check on what another party sent** in protocol code: a sent time against "
+            "the clock (a reset link's stamp, an assertion's `NotOnOrAfter`), a replay "
+            "(`msg.nonce not in seen_nonces`, `not link.used`), who sent it (`vote.voter in "
+            "self.validators`);\n"
+            "- the same kinds **outside web views**: chat-bot commands (`assert ctx.author.id "
+            "in STAFF_IDS`, `update.effective_user`), RPC methods (decorated, or listed in a "
+            "module's `methods = {...}` table, or an `*Api`/`*Service` method given the "
+            "session or caller), websocket and socket handlers (what `await ws.recv()` "
+            "returns), GraphQL resolvers (`info.context.user`), a session's user "
+            "(`session.user_id`), a member's rights (`membership.role`, `account.plan`), "
+            "tenants (`request.user.tenant_id == tenant.id`) and uploads (`imghdr.what`, "
+            "the size of `await file.read()`, an archive's unpacked size);\n"
             "- any assert whose `AssertionError` is caught around it to refuse the request "
             "(`except AssertionError: return HttpResponseForbidden()`, `abort(403)`), and a "
             "login test in any function given the request whose `except:` or `except "
@@ -69,7 +81,13 @@ class AssertUsedForSecurity(Rule[PythonFile]):
             "before the lookup it protects (`assert k in table` then `table[k]`), and checks a "
             "decorator, mixin, base view, injected dependency or an earlier `if … : return` "
             "already makes (`assert request.user.is_authenticated` under `@login_required`, "
-            "in a `LoginRequiredMixin` view or after `Depends(current_active_user)`). An "
+            "in a `LoginRequiredMixin` view or after `Depends(current_active_user)`); values "
+            "the function produced itself (a token it issued a line above, a file name drawn "
+            "with `uuid4`, an object fetched with `owner=request.user` and compared with that "
+            "owner, a field it just assigned; not what an awaited call brought back); "
+            "`inspect.signature` contracts; test doubles and smoke scripts (`Fake*`, `Stub*`, "
+            "`Mock*`, `Dummy*` classes, `smoke_*` functions, modules under `fakes/`, `mocks/`, "
+            "`stubs/`, `testing/`). An "
             "authentication check outside a request handler (`assert user.is_authenticated` "
             "in a helper) is a precondition for its callers, not reported. Asserts in test "
             "code (`test-paths`) are never reported; `security-names` marks more checks."
@@ -832,6 +850,83 @@ class AssertUsedForSecurity(Rule[PythonFile]):
             path="blog/moderation.py",
         ),
         valid("def summarize_refunds(refunds, total):\n    assert total >= 0\n"),
+        # -- issue 15, fourth round: outside web views; values the function made ----------
+        invalid(
+            "@commands.command()\n"
+            "async def purge(ctx, count: int):\n"
+            "    assert ctx.author.id in STAFF_IDS\n",
+            line=3,
+            column=5,
+            path="bot/cogs/admin.py",
+        ),
+        invalid(
+            "@dispatcher.add_method\n"
+            "def transfer(session_id, account_id, amount):\n"
+            "    assert 0 < amount <= MAX_TRANSFER\n",
+            line=3,
+            column=5,
+            path="server/rpc.py",
+        ),
+        invalid(
+            "async def handler(websocket):\n"
+            "    async for raw in websocket:\n"
+            "        assert len(raw) <= MAX_FRAME\n",
+            line=3,
+            column=9,
+            path="server/ws.py",
+        ),
+        invalid(
+            "def accept_message(msg, seen_nonces):\n    assert msg.nonce not in seen_nonces\n",
+            line=2,
+            column=5,
+            path="p2p/node.py",
+        ),
+        invalid(
+            "def __call__(self, request):\n"
+            "    tenant = tenants.from_host(request.get_host())\n"
+            "    assert request.user.tenant_id == tenant.id\n",
+            line=3,
+            column=5,
+            path="app/middleware.py",
+        ),
+        invalid(
+            "async def upload(file: UploadFile):\n"
+            "    data = await file.read()\n"
+            "    assert len(data) <= MAX_UPLOAD\n",
+            line=3,
+            column=5,
+            path="app/files.py",
+        ),
+        valid(
+            "def register(fn):\n"
+            "    sig = inspect.signature(fn)\n"
+            "    assert list(sig.parameters)[0] == 'ctx'\n",
+            path="app/plugins.py",
+        ),
+        valid(
+            "class FakeGateway:\n"
+            "    def verify_webhook(self, payload, signature):\n"
+            "        assert signature == 'fake-signature'\n",
+            path="app/sandbox.py",
+        ),
+        valid(
+            "def verify_token(token):\n    assert token.startswith('tok_')\n",
+            path="app/fakes/gateway.py",
+        ),
+        valid(
+            "def login_user(user):\n    token = issue_token(user)\n    assert verify(token)\n",
+            path="app/accounts.py",
+        ),
+        valid(
+            "def cart_view(request):\n"
+            "    cart, _ = Cart.objects.get_or_create(owner=request.user)\n"
+            "    assert cart.owner == request.user\n"
+            "    return render(request, 'cart.html', {'cart': cart})\n",
+        ),
+        valid(
+            "def add_job(self, job):\n    assert job.id not in self.seen_ids\n",
+            path="app/scheduler.py",
+        ),
     )
 
     def prefilter(self, text: str, config: Config) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 
+from hardkit.domain.asserts.entries import SOCKETS
 from hardkit.domain.asserts.principals import is_request_object
 from hardkit.domain.asserts.shapes import (
     expressions,
@@ -43,7 +44,13 @@ _CONVERSIONS = word_set(
     "decode strip lower upper split resolve unquote set list tuple sorted dict "
     "loads load parse_qs parse_qsl b64decode urlsafe_b64decode unquote_plus literal_eval "
     "safe_load urlparse urlsplit ip_address ip_network gethostbyname getaddrinfo "
-    "secure_filename splitext model_validate parse_obj"
+    "secure_filename splitext model_validate parse_obj what from_buffer from_file guess_type "
+    "from_bytes unpack unpack_from sum max min abs ZipFile TarFile is_zipfile"
+)
+# What a connection handler reads from its socket: ``await ws.recv()``.
+_RECEIVES = word_set(
+    "recv recv_json receive receive_json receive_text receive_bytes readexactly readline "
+    "readuntil read iter_json iter_text iter_bytes recvfrom"
 )
 # Attributes holding what a sender chose: a file's name, a Django form's cleaned data.
 _SENT = frozenset({"filename", "arcname", "cleaned_data"})
@@ -84,6 +91,8 @@ class Inputs:
         return False
 
     def _name(self, name: str, depth: int) -> bool:
+        if name in SOCKETS and name in self.parameters:
+            return depth > 0  # what ``async for msg in ws`` yields; ``ws`` itself is ours
         if name in self.parameters or "untrusted" in words_of(name):
             return True
         origin = self.origins.get(name)
@@ -95,15 +104,21 @@ class Inputs:
         if node.attr in REQUEST_DATA and is_request_object(node.value):
             return True
         base = node.value
+        if isinstance(base, ast.Name) and base.id in SOCKETS:
+            return False  # ``ws.rooms``, ``ws.closed``: the server's own state of it
         if self.rpc and isinstance(base, ast.Name) and base.id == "self":
             return node.attr in RPC_ARGUMENTS
         return self.untrusted(base, depth + 1)
 
     def _call(self, node: ast.Call, depth: int) -> bool:
         name = name_of(node.func)
+        target = receiver(node)
+        if name in ARCHIVE_LISTINGS and target is not None and self._written(target):
+            return False  # the members of an archive this function writes
         if name in REQUEST_READERS or name in ARCHIVE_LISTINGS:
             return True
-        target = receiver(node)
+        if isinstance(target, ast.Name) and target.id in SOCKETS:
+            return name in _RECEIVES and target.id in self.parameters
         if name in REQUEST_DATA and target is not None and is_request_object(target):
             return True  # Starlette's ``await request.form()``, ``request.json()``
         if target is not None and self.untrusted(target, depth + 1):
@@ -111,6 +126,19 @@ class Inputs:
         if name in _CONVERSIONS:
             return any(self.untrusted(arg, depth + 1) for arg in node.args)
         return False
+
+    def _written(self, node: ast.expr) -> bool:
+        """An archive opened for writing: ``ZipFile(target, "w")``."""
+        if isinstance(node, ast.Name):
+            origin = self.origins.get(node.id)
+            node = origin if origin is not None else node
+        if not isinstance(node, ast.Call):
+            return False
+        modes = [*node.args[1:2], *(k.value for k in node.keywords if k.arg == "mode")]
+        return any(
+            isinstance(m, ast.Constant) and isinstance(m.value, str) and m.value[:1] in "wax"
+            for m in modes
+        )
 
 
 def input_check(test: ast.expr, inputs: Inputs) -> ast.expr | None:

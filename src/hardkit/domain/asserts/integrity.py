@@ -13,6 +13,7 @@ from hardkit.domain.asserts.shapes import is_constant, is_none, name_of, receive
 from hardkit.domain.asserts.words import (
     FETCH_CALLS,
     HTTP_CLIENTS,
+    LEDGER_WORDS,
     MONEY_MOVES,
     MONEY_WORDS,
     word_set,
@@ -87,8 +88,11 @@ def moves_money(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """``refund_order``, ``withdraw_funds``, ``settle_invoice``, ``release_escrow``; or a
     function (a script's ``main``) that calls ``gateway.refund(...)``, ``payout(...)``,
     ``stripe.Refund.create(...)``."""
-    if MONEY_MOVES.intersection(words_of(function.name.lstrip("_"))[:1]):
+    words = words_of(function.name.lstrip("_"))
+    if MONEY_MOVES.intersection(words[:1]):
         return True  # the verb: ``refund_order``, not ``summarize_refunds``
+    if LEDGER_WORDS.intersection(words):
+        return True  # ``add_to_mempool``, ``apply_transfer``: a ledger takes a transfer in
     return any(isinstance(node, ast.Call) and _money_call(node) for node in ast.walk(function))
 
 

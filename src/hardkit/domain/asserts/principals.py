@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 
-from hardkit.domain.asserts.shapes import is_none, name_of, string_key
+from hardkit.domain.asserts.shapes import is_config, is_constant, is_none, name_of, string_key
 from hardkit.domain.asserts.words import (
     AUTHENTICATION_FLAGS,
     IDENTITY_ATTRIBUTES,
@@ -20,6 +20,9 @@ from hardkit.domain.asserts.words import (
     PRINCIPAL_QUALIFIERS,
     PRINCIPAL_RIGHTS,
     REQUEST_OBJECTS,
+    RIGHTS_HOLDERS,
+    SENDER_ATTRIBUTES,
+    SESSION_WORDS,
     TENANT_ATTRIBUTES,
     words_of,
 )
@@ -48,6 +51,8 @@ def is_principal(node: ast.expr) -> bool:
         return _is_principal_name(node.id)
     if isinstance(node, ast.Attribute):
         base = node.value
+        if node.attr in SENDER_ATTRIBUTES or _session_principal(node):
+            return True
         holder = node.attr in PRINCIPAL_ATTRIBUTES or node.attr in TENANT_ATTRIBUTES
         if holder and (is_request_object(base) or is_principal(base)):
             return True
@@ -59,6 +64,17 @@ def is_principal(node: ast.expr) -> bool:
         words = set(words_of(name_of(node.func) or ""))
         return {"current", "user"} <= words or words == {"get", "user"}
     return False
+
+
+def _session_principal(node: ast.Attribute) -> bool:
+    """``session.user_id``, ``connection.user``, ``ws.user``: who a session or connection
+    was opened for."""
+    base = node.value
+    if not isinstance(base, ast.Name):
+        return False
+    if not (SESSION_WORDS.intersection(words_of(base.id)) or base.id in REQUEST_OBJECTS):
+        return False  # also ``context.user_id``: gRPC's context after an auth interceptor
+    return node.attr in {"user", "user_id", "uid", "account_id", "principal", "identity"}
 
 
 def _session_user(node: ast.Subscript, key: str) -> bool:
@@ -94,13 +110,44 @@ def permission_check(node: ast.expr) -> bool:
     if isinstance(node, ast.Attribute):
         if node.attr in PERMISSION_FLAGS:
             return True
-        return node.attr in PRINCIPAL_RIGHTS and principal_ref(node.value) is not None
+        if node.attr in PRINCIPAL_RIGHTS and _holds_rights(node.value):
+            return True
+        # a right's detail: ``ctx.author.guild_permissions.ban_members``, ``top_role.name``
+        inner = node.value
+        return isinstance(inner, ast.Attribute) and _principal_rights(inner)
     if isinstance(node, ast.Subscript):
         key = string_key(node)
         base = node.value
         session = isinstance(base, ast.Name) and "session" in words_of(base.id)
-        return key is not None and session and key in PRINCIPAL_RIGHTS
+        holder = session or principal_ref(base) is not None  # ``self.current_user["role"]``
+        return key is not None and holder and key in PRINCIPAL_RIGHTS
     return False
+
+
+def _principal_rights(node: ast.Attribute) -> bool:
+    return node.attr in PRINCIPAL_RIGHTS and principal_ref(node.value) is not None
+
+
+def _holds_rights(node: ast.expr) -> bool:
+    """The principal, or an object that carries a member's rights: ``membership.role``,
+    ``account.plan``, ``sender.rank``."""
+    if principal_ref(node) is not None:
+        return True
+    return isinstance(node, ast.Name) and words_of(node.id)[-1:] in {(w,) for w in RIGHTS_HOLDERS}
+
+
+def allowlisted(node: ast.expr) -> bool:
+    """The principal (or where it acts) looked up in a fixed list: ``ctx.author.id in
+    STAFF_IDS``, ``update.effective_user.id in settings.ADMINS``, ``ctx.channel.id ==
+    MOD_CHANNEL_ID``."""
+    if not (isinstance(node, ast.Compare) and len(node.ops) == 1):
+        return False
+    if not isinstance(node.ops[0], (ast.Eq, ast.In, ast.NotEq, ast.NotIn)):
+        return False
+    left, right = node.left, node.comparators[0]
+    if principal_ref(left) is None or is_none(right):
+        return False
+    return is_constant(right) or is_config(right)
 
 
 def read_attribute(node: ast.Call) -> ast.Attribute | None:
@@ -136,11 +183,12 @@ def authentication_check(node: ast.expr) -> bool:
     if isinstance(node, ast.Call):
         flag = read_attribute(node)
         return flag is not None and authentication_check(flag)
-    return (
-        isinstance(node, ast.Attribute)
-        and node.attr in AUTHENTICATION_FLAGS
-        and principal_ref(node.value) is not None
-    )
+    if not (isinstance(node, ast.Attribute) and node.attr in AUTHENTICATION_FLAGS):
+        return False
+    base = node.value
+    if isinstance(base, ast.Name) and SESSION_WORDS.intersection(words_of(base.id)):
+        return True  # ``session.authenticated``: the connection logged in
+    return principal_ref(base) is not None
 
 
 def is_owned(node: ast.expr) -> bool:
@@ -180,12 +228,23 @@ def ownership_check(node: ast.expr) -> bool:
 def _principal_and_owned(side: ast.expr, other: ast.expr) -> bool:
     if principal_ref(side) is None or principal_ref(other) is not None:
         return False
-    if is_owned(other):
+    if is_owned(other) or _same_tenant(side, other):
         return True
     # the principal's attribute against the same attribute of an object: ``a.email == u.email``
     if isinstance(side, ast.Attribute) and isinstance(other, ast.Attribute):
         return side.attr == other.attr and principal_ref(side.value) is not None
     return False
+
+
+def _same_tenant(side: ast.expr, other: ast.expr) -> bool:
+    """``request.user.tenant_id == tenant.id``: the principal's ``X_id`` and an ``X``'s id."""
+    if not (isinstance(side, ast.Attribute) and isinstance(other, ast.Attribute)):
+        return False
+    noun = side.attr.removesuffix("_id")
+    if noun == side.attr or other.attr not in {"id", "pk"}:
+        return False
+    base = other.value
+    return isinstance(base, ast.Name) and words_of(base.id)[-1:] == (noun,)
 
 
 def present_principal(test: ast.expr) -> ast.expr | None:

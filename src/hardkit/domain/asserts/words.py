@@ -24,30 +24,45 @@ PRINCIPAL_NAMES = word_set("user principal identity requester actor viewer calle
 # Words that may precede ``user`` in such a name: ``current_user``, ``request_user``.
 PRINCIPAL_QUALIFIERS = word_set("current request auth authenticated logged in session this")
 # An attribute holding the principal of a request-like object: ``request.user``, ``g.user``.
-PRINCIPAL_ATTRIBUTES = word_set("user current_user identity principal requester auth")
+PRINCIPAL_ATTRIBUTES = word_set(
+    "user current_user identity principal requester auth author effective_user from_user"
+)
+# Attributes that name who sent a chat message on any object: ``update.effective_user``.
+SENDER_ATTRIBUTES = word_set("effective_user from_user")
+# Objects that hold a logged-in user: ``session.user_id``, ``connection.user``.
+SESSION_WORDS = word_set("session sess connection conn peer client socket ws websocket channel")
 # The tenant a request acts for: ``request.tenant``, ``request.organization``.
-TENANT_ATTRIBUTES = word_set("tenant organization organisation org team workspace account")
+TENANT_ATTRIBUTES = word_set(
+    "tenant organization organisation org team workspace account channel guild chat effective_chat"
+)
 # Objects a principal hangs off: ``request``, ``self.request``, Flask's ``g``, a context.
-REQUEST_OBJECTS = word_set("request req g ctx context info scope connection websocket state")
+REQUEST_OBJECTS = word_set(
+    "request req g ctx context info scope connection websocket state interaction"
+)
 # Trailing attributes that still name the principal: ``request.user.id``.
-IDENTITY_ATTRIBUTES = word_set("id pk uuid uid sub username email")
+IDENTITY_ATTRIBUTES = word_set("id ids pk uuid uid sub username email")
 
 # -- permissions ------------------------------------------------------------------------
 
 # Attributes that are a permission flag on any object: ``self.is_admin``.
 PERMISSION_FLAGS = word_set(
-    "is_staff is_superuser is_admin is_administrator is_moderator is_root is_owner superuser"
+    "is_staff is_superuser is_admin is_administrator is_moderator is_root is_owner superuser "
+    "is_operator is_mod"
 )
 # Attributes of a principal that hold its rights: ``user.role``, ``request.user.groups``.
 PRINCIPAL_RIGHTS = word_set(
     "role roles groups group permissions perms scopes scope privileges acl rights grants level "
     "user_type usertype account_type role_id role_name access_level user_level privilege "
-    "clearance"
+    "clearance top_role guild_permissions rank plan tier"
 )
+# Names of objects that carry a member's rights: ``membership.role``, ``account.plan``.
+RIGHTS_HOLDERS = word_set("membership member account sender peer player caller subscriber")
 # Attributes between a principal and its rights: ``request.user.profile.role``.
 PRINCIPAL_DETAILS = word_set("profile userprofile membership member account")
 # Attributes of a principal that say it is logged in (or still allowed in at all).
-AUTHENTICATION_FLAGS = word_set("is_authenticated is_anonymous is_active is_verified")
+AUTHENTICATION_FLAGS = word_set(
+    "is_authenticated is_anonymous is_active is_verified authenticated is_logged_in logged_in"
+)
 # Nouns of a permission predicate's name: ``has_perm``, ``check_access``, ``has_role``.
 PERMISSION_NOUNS = word_set(
     "perm perms permission permissions role roles scope scopes access privilege privileges "
@@ -75,7 +90,7 @@ OWNER_WORDS = word_set(
 CREDENTIAL_NOUNS = word_set(
     "password passwd pwd passcode passphrase signature signatures sig hmac mac "
     "cert certificate credential credentials otp totp hotp csrf xsrf nonce "
-    "secret claims jwt pin pinned oauth issuer signer signers pubkey privkey"
+    "secret claims jwt pin pinned oauth issuer signer signers pubkey privkey audience"
 )
 # ``key`` names a secret only with one of these beside it: ``public_key``, ``signing_key``.
 KEY_QUALIFIERS = word_set(
@@ -98,7 +113,7 @@ CREDENTIAL_CALLS = word_set(
     "authenticate verify_password check_token verify_token verify_signature signature_valid"
 )
 # JWT/OIDC claims read by key: ``claims["aud"]``.
-CLAIM_KEYS = word_set("iss aud exp nbf iat nonce azp")
+CLAIM_KEYS = word_set("iss aud exp nbf iat nonce azp alg")
 # Words of a time limit: ``expires_at > now()``.
 EXPIRY_WORDS = word_set("exp expires expiry expiration expired expire")
 CLOCK_CALLS = word_set("time now utcnow today monotonic")
@@ -135,6 +150,8 @@ HTTP_CLIENTS = word_set("requests httpx session client http aiohttp urllib3 pool
 MONEY_MOVES = word_set(
     "refund refunds pay payout withdraw withdrawal charge settle disburse escrow debit"
 )
+# Words of a function that takes a transfer into a ledger it keeps: ``add_to_mempool``.
+LEDGER_WORDS = word_set("mempool")
 MONEY_WORDS = word_set(
     "amount amounts balance paid due total price fee refunded deposit signer signers "
     "approver approvers cosigner cosigners"
@@ -173,11 +190,12 @@ RECEIVER_WORDS = word_set("webhook upload uploaded inbound incoming received")
 # Parameters of such a function that hold what was sent.
 MESSAGE_PARAMETERS = word_set(
     "form data payload message msg body params args upload member packet frame raw "
-    "request_data incoming"
+    "request_data incoming file files blob attachment archive bundle"
 )
 # Parameters of a handler that are not input.
 NOT_INPUT = word_set(
-    "self cls request req response resp db session background_tasks context ctx info"
+    "self cls request req response resp db session background_tasks context ctx info "
+    "update interaction writer sid environ bot caller peer principal client"
 )
 
 # -- surroundings that already decide -------------------------------------------------------

@@ -1,0 +1,121 @@
+"""Entry points that serve a remote caller outside classic web views: chat-bot commands,
+RPC methods (decorated, or listed in a module's method table), websocket and socket
+handlers, GraphQL resolvers (issue 15). What such a function is given was chosen by
+whoever is at the other end."""
+
+from __future__ import annotations
+
+import ast
+
+from hardkit.domain.asserts.shapes import name_of
+from hardkit.domain.asserts.words import word_set, words_of
+
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+# Objects whose ``command``/``message_handler`` decorators register a chat-bot command:
+# discord.py's ``commands``, ``bot``, ``tree``, ``app_commands``; aiogram's ``dp``, ``router``.
+_BOT_OBJECTS = word_set("commands bot client tree app_commands cog dp dispatcher router slash")
+# Decorator words of an RPC method: ``@dispatcher.add_method``, ``@jsonrpc.method``.
+_RPC_WORDS = word_set("rpc jsonrpc xmlrpc dispatcher remote expose exposed")
+_RPC_NAMES = word_set("method add_method rpc_method register_function register_method")
+# Classes whose public methods a remote caller invokes, when they take the caller.
+_SERVICE_CLASSES = word_set("api rpc service servicer server endpoint")
+_CALLER_PARAMETERS = word_set("session caller peer sender client context principal requester")
+# Parameters of a connection handler: ``async def handler(websocket)``, ``(reader, writer)``.
+SOCKETS = word_set("websocket ws socket sock reader")
+_GRAPHQL = word_set("strawberry graphene mutation subscription query resolver field")
+# Module-level tables that register handlers: ``methods = {"transfer": transfer}``.
+_TABLES = word_set("methods handlers commands routes dispatch rpc api registry table")
+
+
+def remote(function: Function, cls: ast.ClassDef | None, registered: frozenset[str]) -> bool:
+    """Does a remote caller invoke ``function`` and choose its arguments?"""
+    parameters = _parameters(function)
+    return (
+        _command(function, parameters)
+        or _rpc(function, cls, registered, parameters)
+        or _socket(function, parameters)
+        or _resolver(function, parameters)
+    )
+
+
+def _command(function: Function, parameters: list[str]) -> bool:
+    for decorator in function.decorator_list:
+        node = decorator.func if isinstance(decorator, ast.Call) else decorator
+        words = set(words_of(name_of(node) or ""))
+        base = node.value if isinstance(node, ast.Attribute) else None
+        owner: set[str] = set(words_of(name_of(base) or "")) if base is not None else set()
+        if words & {"command", "handler", "message"} and owner & _BOT_OBJECTS:
+            return True
+    if parameters[:2] == ["update", "context"]:  # python-telegram-bot's handlers
+        return True
+    words = words_of(function.name)
+    return words[:1] in {("cmd",), ("command",)} and bool(_CALLER_PARAMETERS & {*parameters})
+
+
+def _rpc(
+    function: Function, cls: ast.ClassDef | None, registered: frozenset[str], parameters: list[str]
+) -> bool:
+    if function.name in registered:
+        return True
+    for decorator in function.decorator_list:
+        node = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if name_of(node) in _RPC_NAMES or _RPC_WORDS.intersection(_dotted(node)):
+            return True
+    if cls is None or function.name.startswith("_"):
+        return False
+    kind = words_of(cls.name)[-1:]
+    return bool(kind) and kind[0] in _SERVICE_CLASSES and bool(_CALLER_PARAMETERS & {*parameters})
+
+
+def _socket(function: Function, parameters: list[str]) -> bool:
+    given = set(parameters)
+    if given & {"websocket", "ws"} or {"reader", "writer"} <= given:
+        return True
+    return "sid" in given and words_of(function.name)[:1] == ("on",)  # python-socketio
+
+
+def _resolver(function: Function, parameters: list[str]) -> bool:
+    if "info" not in parameters:
+        return False
+    if function.name.startswith(("resolve_", "mutate")):
+        return True
+    return any(_GRAPHQL.intersection(_dotted(d)) for d in function.decorator_list)
+
+
+def registered(module: ast.Module) -> frozenset[str]:
+    """Functions a module lists in a handler table (``methods = {"echo": echo}``) or
+    registers by call (``dispatcher.add_method(transfer)``, ``server.register_function(f)``)."""
+    found: set[str] = set()
+    for node in module.body:
+        value: ast.expr | None = None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+            named = name_of(target) or ""
+            if isinstance(value, ast.Dict) and _TABLES.intersection(words_of(named)):
+                found.update(v.id for v in value.values if isinstance(v, ast.Name))
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            call = node.value
+            if name_of(call.func) in _RPC_NAMES and call.args:
+                found.update(a.id for a in call.args[:1] if isinstance(a, ast.Name))
+    return frozenset(found)
+
+
+def _dotted(node: ast.expr) -> set[str]:
+    found: set[str] = set()
+    while True:
+        if isinstance(node, ast.Call):
+            node = node.func
+        elif isinstance(node, ast.Attribute):
+            found.update(words_of(node.attr))
+            node = node.value
+        else:
+            if isinstance(node, ast.Name):
+                found.update(words_of(node.id))
+            return found
+
+
+def _parameters(function: Function) -> list[str]:
+    args = function.args
+    every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+    return [a.arg for a in every if a is not None and a.arg not in {"self", "cls"}]
