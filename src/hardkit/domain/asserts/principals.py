@@ -145,9 +145,38 @@ def allowlisted(node: ast.expr) -> bool:
     if not isinstance(node.ops[0], (ast.Eq, ast.In, ast.NotEq, ast.NotIn)):
         return False
     left, right = node.left, node.comparators[0]
-    if principal_ref(left) is None or is_none(right):
+    if is_none(right):
         return False
-    return is_constant(right) or is_config(right)
+    # ``member.status in ("administrator", "creator")``
+    if _status_of_member(left) and _role_names(right):
+        return True
+    return principal_ref(left) is not None and (is_constant(right) or is_config(right))
+
+
+def _status_of_member(node: ast.expr) -> bool:
+    """A chat member's status (``member.status``); not any attribute of a user whose
+    string happens to name a role (``user.kind == "admin"``)."""
+    if not (isinstance(node, ast.Attribute) and node.attr == "status"):
+        return False
+    base = node.value
+    return isinstance(base, ast.Name) and words_of(base.id)[-1:] in {("member",), ("membership",)}
+
+
+_ROLE_NAMES = frozenset(
+    {"admin", "administrator", "owner", "creator", "moderator", "staff", "superuser", "root"}
+)
+
+
+def _role_names(node: ast.expr) -> bool:
+    """A literal naming a role: ``"admin"``, ``("owner", "administrator")``."""
+    items = node.elts if isinstance(node, (ast.Tuple, ast.List, ast.Set)) else [node]
+    words = {
+        w
+        for item in items
+        if isinstance(item, ast.Constant) and isinstance(item.value, str)
+        for w in words_of(item.value.lower())
+    }
+    return bool(words & _ROLE_NAMES)
 
 
 def read_attribute(node: ast.Call) -> ast.Attribute | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 
+from hardkit.domain.asserts.integrity import amount_comparison
 from hardkit.domain.asserts.shapes import name_of
 from hardkit.domain.asserts.words import CLOCK_CALLS, MESSAGE_PARAMETERS, word_set, words_of
 
@@ -30,13 +31,16 @@ _ALLOWED = word_set(
     "owners participants"
 )
 
+# Parameters that hold a transfer another party sent.
+_TRANSFERS = word_set("tx txn transaction transfer payment")
 # Parameters that hold what another party sent.
 _SENT = MESSAGE_PARAMETERS | word_set(
-    "vote tx txn transaction block announce announcement envelope proposal request req token "
-    "nonce link code stamp timestamp assertion response saml invite"
+    "vote tx txn transaction transfer payment block announce announcement envelope proposal "
+    "request req token nonce link code stamp timestamp assertion response saml invite"
 )
 
 SENT_TIME = "an expiry check on a sent time"
+PAYMENT = "a check on a payment"
 REPLAY = "a replay check"
 SENDER = "a check of who sent it"
 
@@ -54,14 +58,17 @@ class Sent:
         )  # fmt: skip
         self.origins = origins
 
-    def given(self, node: ast.AST, depth: int = 0) -> bool:
+    def given(self, node: ast.AST, depth: int = 0, *, messages_only: bool = False) -> bool:
+        """Made from a parameter (``messages_only``: a transfer's: ``tx``, ``payment``)."""
         if depth > 6:
             return False
         for leaf in _leaves(node):
-            if leaf.id in self.parameters and not _DURATIONS.intersection(words_of(leaf.id)):
+            name = leaf.id
+            wanted = _TRANSFERS.intersection(words_of(name)) if messages_only else True
+            if name in self.parameters and wanted and not _DURATIONS & set(words_of(name)):
                 return True
-            origin = self.origins.get(leaf.id)
-            if origin is not None and self.given(origin, depth + 1):
+            origin = self.origins.get(name)
+            if origin is not None and self.given(origin, depth + 1, messages_only=messages_only):
                 return True
         return False
 
@@ -96,6 +103,9 @@ def _compare(node: ast.Compare, sent: Sent) -> str | None:
         return SENT_TIME
     if isinstance(op, ast.NotIn) and _words(right) & _SEEN and sent.given(left):
         return REPLAY
+    amounts = isinstance(op, _ORDERING) and amount_comparison(node) is not None
+    if amounts and sent.given(node, messages_only=True):
+        return PAYMENT  # ``state.balance_of(tx.sender) >= tx.amount``: a sent transfer
     if isinstance(op, ast.In) and isinstance(left, ast.Attribute):
         who = _SENDERS.intersection(words_of(left.attr))
         if who and _words(right) & _ALLOWED and sent.given(left.value):
