@@ -19,8 +19,9 @@ _BOT_OBJECTS = word_set("commands bot client tree app_commands cog dp dispatcher
 _RPC_WORDS = word_set("rpc jsonrpc xmlrpc dispatcher remote expose exposed")
 _RPC_NAMES = word_set("method add_method rpc_method register_function register_method")
 # Classes whose public methods a remote caller invokes, when they take the caller.
-_SERVICE_CLASSES = word_set("api rpc service servicer server endpoint")
-_CALLER_PARAMETERS = word_set("session caller peer sender client context principal requester")
+_SERVICE_CLASSES = word_set("api rpc service server endpoint")
+# ``context`` and ``client`` are too often a template's context or an HTTP client.
+_CALLER_PARAMETERS = word_set("session caller peer sender principal requester")
 # Parameters of a connection handler: ``async def handler(websocket)``, ``(reader, writer)``.
 SOCKETS = word_set("websocket ws socket sock reader")
 _GRAPHQL = word_set("strawberry graphene mutation subscription query resolver field")
@@ -65,7 +66,10 @@ def _rpc(
     if cls is None or function.name.startswith("_"):
         return False
     kind = words_of(cls.name)[-1:]
-    return bool(kind) and kind[0] in _SERVICE_CLASSES and bool(_CALLER_PARAMETERS & {*parameters})
+    if kind == ("servicer",):  # gRPC: ``def GetNote(self, request, context)``
+        return True
+    callers = _CALLER_PARAMETERS & {*parameters}
+    return bool(kind) and kind[0] in _SERVICE_CLASSES and bool(callers)
 
 
 def _socket(function: Function, parameters: list[str]) -> bool:
