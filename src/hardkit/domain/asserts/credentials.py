@@ -32,7 +32,7 @@ _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 # Attributes that describe a value rather than hold a secret: ``token.type == NAME``.
 _DESCRIPTIONS = word_set(
     "type kind tag name string value line lineno version length size count priority "
-    "topological stream status"
+    "topological stream status shape dtype ndim"
 )
 _PROTOCOL_FIELDS = frozenset({"in_response_to", "InResponseTo", "inresponseto"})
 _CERTIFICATE = frozenset({"cert", "certificate", "x509"})

@@ -252,16 +252,61 @@ def _verifies(name: str) -> bool:
 def _decides(test: ast.expr) -> bool:
     """A comparison or a call, not with the object's own setting (``x == self.algorithm``
     is an invariant): what a verification step looks like."""
+    shapes = {
+        id(inner)
+        for node in expressions(test)
+        if isinstance(node, ast.Compare) and _shape_test(node)
+        for inner in ast.walk(node)
+    }
     for node in expressions(test):
-        if is_narrowing(node) or _narrowing_call(node):
+        if is_narrowing(node) or _narrowing_call(node) or id(node) in shapes:
             continue
         if isinstance(node, ast.Compare) and not any(
             map(_own_setting, [node.left, *node.comparators])
         ):
             return True
-        if isinstance(node, ast.Call) and not _inside_narrowing(node, test):
+        if (
+            isinstance(node, ast.Call)
+            and not _inside_narrowing(node, test)
+            and not _format_call(node)
+        ):
             return True
     return False
+
+
+def _shape_test(node: ast.Compare) -> bool:
+    """What a value looks like, not whether it is genuine: a length or an array's shape
+    (``len(state) >= 32``), a key present (``"access_token" in token``), or two fields of
+    one object against each other (``cert.not_after > cert.not_before``)."""
+    operands = [node.left, *node.comparators]
+    if any(map(_measures, operands)):
+        return True
+    if isinstance(node.ops[0], ast.In | ast.NotIn) and isinstance(node.left, ast.Constant):
+        return True
+    bases = {_base(operand) for operand in operands}
+    return len(operands) == 2 and len(bases) == 1 and None not in bases
+
+
+def _measures(node: ast.expr) -> bool:
+    if isinstance(node, ast.Call):
+        return name_of(node.func) == "len"
+    return isinstance(node, ast.Attribute) and node.attr in {"shape", "ndim", "dtype", "size"}
+
+
+def _base(node: ast.expr) -> str | None:
+    """``cert`` for ``cert.not_valid_after``; None for anything but a field of a name."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return node.value.id
+    return None
+
+
+def _format_call(node: ast.Call) -> bool:
+    """``stored.startswith("$argon2")``: the format of a value, not its verification."""
+    return (
+        isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"startswith", "endswith"}
+        and all(isinstance(arg, ast.Constant) for arg in node.args)
+    )
 
 
 def _narrowing_call(node: ast.AST) -> bool:

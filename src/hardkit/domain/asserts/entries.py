@@ -87,10 +87,24 @@ def _resolver(function: Function, parameters: list[str]) -> bool:
     return any(_GRAPHQL.intersection(_dotted(d)) for d in function.decorator_list)
 
 
+# A table filled by the module's own decorator: ``_METHODS[name] = func`` (plugin
+# registries, ``REGISTRY``/``PLUGINS``, are not callers' entry points).
+_DISPATCH_TABLES = word_set("methods handlers commands routes dispatch rpc")
+
+
 def registered(module: ast.Module) -> frozenset[str]:
-    """Functions a module lists in a handler table (``methods = {"echo": echo}``) or
-    registers by call (``dispatcher.add_method(transfer)``, ``server.register_function(f)``)."""
+    """Functions a module lists in a handler table (``methods = {"echo": echo}``),
+    registers by call (``dispatcher.add_method(transfer)``, ``server.register_function(f)``)
+    or decorates with its own registering decorator (``@method("admin.vm.List")`` that
+    stores the function in ``_METHODS``)."""
     found: set[str] = set()
+    decorators = _registering_decorators(module)
+    for node in ast.walk(module):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and any(
+            name_of(d.func if isinstance(d, ast.Call) else d) in decorators
+            for d in node.decorator_list
+        ):
+            found.add(node.name)
     for node in module.body:
         value: ast.expr | None = None
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
@@ -123,3 +137,40 @@ def _parameters(function: Function) -> list[str]:
     args = function.args
     every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
     return [a.arg for a in every if a is not None and a.arg not in {"self", "cls"}]
+
+
+def _registering_decorators(module: ast.Module) -> frozenset[str]:
+    """The module's functions that store what they decorate in a dispatch table:
+    ``def register(func): _handlers[func.__name__] = func``, or a decorator factory whose
+    inner function does."""
+    tables = {
+        name
+        for node in module.body
+        if isinstance(node, ast.Assign | ast.AnnAssign)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if (name := name_of(target)) and _DISPATCH_TABLES.intersection(words_of(name))
+    }
+    if not tables:
+        return frozenset()
+    found: set[str] = set()
+    for node in module.body:
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        for inner in ast.walk(node):
+            if not isinstance(inner, ast.FunctionDef):
+                continue
+            given = {a.arg for a in inner.args.args}
+            if any(_stores(statement, tables, given) for statement in ast.walk(inner)):
+                found.add(node.name)
+                break
+    return frozenset(found)
+
+
+def _stores(node: ast.AST, tables: set[str], given: set[str]) -> bool:
+    """``_handlers[name] = func`` or ``_METHODS[name] = (func, flag)`` with ``func`` given."""
+    if not isinstance(node, ast.Assign):
+        return False
+    for target in node.targets:
+        if isinstance(target, ast.Subscript) and name_of(target.value) in tables:
+            return any(isinstance(n, ast.Name) and n.id in given for n in ast.walk(node.value))
+    return False

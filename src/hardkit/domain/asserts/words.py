@@ -81,7 +81,8 @@ PERMISSION_CALLS = word_set(
 OWNER_WORDS = word_set(
     "owner owners author authors creator created user users uploader uploaded assignee "
     "holder guest host customer patient recipient member members tenant organization "
-    "organisation org company team workspace editor editors participants collaborators"
+    "organisation org company team workspace editor editors participants collaborators "
+    "reporter submitter requester buyer seller payer player subscriber"
 )
 
 # -- credentials ------------------------------------------------------------------------
