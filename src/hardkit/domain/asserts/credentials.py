@@ -121,11 +121,24 @@ def _secret(node: ast.expr) -> bool:
         return False
     if isinstance(node, ast.Subscript) and _claim_key(node):
         return True
+    if _claim_read(node):
+        return True  # ``header.get("alg")``, ``claims.get("aud")``
     if name_of(node) in _PROTOCOL_FIELDS:
         return True  # a SAML response answering a request we sent: ``InResponseTo``
     if isinstance(node, ast.Call) and "issuer" in words_of(name_of(node.func) or ""):
         return True  # pyOpenSSL's ``cert.get_issuer()``
     return names_credential(words_in(node, calls=False))
+
+
+def _claim_read(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and bool(node.args)
+        and isinstance(node.args[0], ast.Constant)
+        and node.args[0].value in CLAIM_KEYS
+    )
 
 
 def _claim_key(node: ast.Subscript) -> bool:

@@ -59,7 +59,7 @@ def is_principal(node: ast.expr) -> bool:
         return node.attr == "current_user" and isinstance(base, ast.Name) and base.id == "self"
     if isinstance(node, ast.Subscript):
         key = string_key(node)
-        return key is not None and isinstance(node.value, ast.Name) and _session_user(node, key)
+        return key is not None and _session_user(node, key)
     if isinstance(node, ast.Call):
         words = set(words_of(name_of(node.func) or ""))
         return {"current", "user"} <= words or words == {"get", "user"}
@@ -78,8 +78,9 @@ def _session_principal(node: ast.Attribute) -> bool:
 
 
 def _session_user(node: ast.Subscript, key: str) -> bool:
-    base = node.value
-    return isinstance(base, ast.Name) and "session" in words_of(base.id) and "user" in words_of(key)
+    base = node.value  # ``session["user_id"]``, ``request.session["user_id"]``
+    name = name_of(base) if isinstance(base, ast.Name | ast.Attribute) else None
+    return name is not None and "session" in words_of(name) and "user" in words_of(key)
 
 
 def principal_ref(node: ast.expr) -> ast.expr | None:
@@ -98,7 +99,16 @@ def principal_ref(node: ast.expr) -> ast.expr | None:
         key = string_key(node)
         if key is not None and key in IDENTITY_ATTRIBUTES:
             return principal_ref(node.value)
+    if isinstance(node, ast.Call) and len(node.args) + len(node.keywords) <= 1:
+        # the same principal converted: ``self.current_user.decode()``, ``str(user.id)``
+        if isinstance(node.func, ast.Attribute) and node.func.attr in _CONVERSIONS:
+            return principal_ref(node.func.value)
+        if name_of(node.func) in {"str", "int"} and len(node.args) == 1:
+            return principal_ref(node.args[0])
     return None
+
+
+_CONVERSIONS = frozenset({"decode", "lower", "casefold", "strip"})
 
 
 def permission_check(node: ast.expr) -> bool:
