@@ -114,8 +114,7 @@ class Facts:
         self.routed = self._is_routed()
         self.handler = self.routed or self._is_view_function()
         self.rpc = _is_rpc(self.function) or (
-            self.cls is not None
-            and (_serves_rpc(self.cls) or self.function.name in registered)
+            self.cls is not None and (_serves_rpc(self.cls) or self.function.name in registered)
         )
         # a bot command, RPC method, socket handler or resolver: its caller chose its arguments
         self.remote = remote(self.function, self.cls, registered)

@@ -40,8 +40,11 @@ class AssertUsedForSecurity(Rule[PythonFile]):
             "current_user.id`, `request.user in doc.editors.all()`);\n"
             "- **a credential check**: a password, token, signature or certificate verified "
             "(`check_password`, `compare_digest`, `key.verify(...)`, `signature == expected`, "
-            '`claims["aud"] == CLIENT_ID`, the result of `authenticate(...)`), or any '
-            "comparison inside a verification function (`_verify`, `oauth_callback`);\n"
+            '`claims["aud"] == CLIENT_ID`, `header.get("alg") in accepted`, the result of '
+            "`authenticate(...)`), or a comparison inside a verification function "
+            "(`_verify`, `oauth_callback`) other than of a value's form (a length or shape, a "
+            'literal key present, a format prefix such as `stored.startswith("$argon2")`, two '
+            "fields of one object);\n"
             "- **an authentication check** in a request handler: `request.user.is_authenticated`, "
             "`assert self.current_user`;\n"
             "- **validation of untrusted input**: the form, size or membership of request data "
@@ -64,7 +67,8 @@ class AssertUsedForSecurity(Rule[PythonFile]):
             "self.validators`);\n"
             "- the same kinds **outside web views**: chat-bot commands (`assert ctx.author.id "
             "in STAFF_IDS`, `update.effective_user`), RPC methods (decorated, or listed in a "
-            "module's `methods = {...}` table, or an `*Api`/`*Service` method given the "
+            "module's `methods = {...}` table or by the module's own decorator that fills "
+            "such a table, or an `*Api`/`*Service` method given the "
             "session or caller), websocket and socket handlers (what `await ws.recv()` "
             "returns), GraphQL resolvers (`info.context.user`), a session's user "
             "(`session.user_id`), a member's rights (`membership.role`, `account.plan`), "
