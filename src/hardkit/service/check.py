@@ -28,14 +28,9 @@ if TYPE_CHECKING:
 # one process too, and is spread over workers like a walked tree. There, the files no
 # rule needs to parse are screened in this process first (``analyse.screened_out``):
 # they cost less than their trip to a worker, and most of a tree is such files; the
-# pool starts when at least PARSES_FOR_A_POOL files are left. Left to decide (no
-# ``--jobs``), it also waits for PARSE_BYTES_FOR_A_POOL bytes of them: starting two
-# workers and shipping the files costs about what 1.5 MB of parsing does on one core
-# (Django 5.2: 30 of 885 files left, 1.3 MB: 0.39 s in one process, 0.46 s with two
-# workers; six mixed wheels: 376 files, 17 MB: 4.5 s -> 3.2 s).
+# pool starts when at least PARSES_FOR_A_POOL files are left.
 PARALLEL_THRESHOLD = 48
 PARSES_FOR_A_POOL = 8
-PARSE_BYTES_FOR_A_POOL = 3_000_000
 
 
 class CheckRequest(NamedTuple):
@@ -272,10 +267,7 @@ def _analyse_all(
         if cheap is not None:
             done[index] = cheap.result
     heavy = [i for i in range(len(items)) if i not in done]
-    too_little = request.jobs is None and (
-        sum(len(items[i][2]) for i in heavy) < PARSE_BYTES_FOR_A_POOL
-    )
-    if len(heavy) < PARSES_FOR_A_POOL or too_little:
+    if len(heavy) < PARSES_FOR_A_POOL:
         done.update((i, _job(items[i])) for i in heavy)
         return [done[index] for index in range(len(items))]
     from concurrent.futures import ProcessPoolExecutor
