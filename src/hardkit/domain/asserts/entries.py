@@ -99,7 +99,7 @@ def registered(module: ast.Module) -> frozenset[str]:
     stores the function in ``_METHODS``)."""
     found: set[str] = set()
     decorators = _registering_decorators(module)
-    for node in ast.walk(module):
+    for node in ast.walk(module) if decorators else ():
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and any(
             name_of(d.func if isinstance(d, ast.Call) else d) in decorators
             for d in node.decorator_list
@@ -156,13 +156,12 @@ def _registering_decorators(module: ast.Module) -> frozenset[str]:
     for node in module.body:
         if not isinstance(node, ast.FunctionDef):
             continue
-        for inner in ast.walk(node):
-            if not isinstance(inner, ast.FunctionDef):
-                continue
-            given = {a.arg for a in inner.args.args}
-            if any(_stores(statement, tables, given) for statement in ast.walk(inner)):
-                found.add(node.name)
-                break
+        # The decorator's own parameters, and those of a function it defines inside.
+        given = {a.arg for a in node.args.args}
+        inner = [n for n in node.body if isinstance(n, ast.FunctionDef)]
+        given.update(a.arg for n in inner for a in n.args.args)
+        if any(_stores(statement, tables, given) for statement in ast.walk(node)):
+            found.add(node.name)
     return frozenset(found)
 
 
