@@ -355,6 +355,13 @@ def _enforces(node: ast.expr) -> set[str]:
         found.add("role")
     if words & {"permission", "permissions", "perm", "perms"} and words & REQUIRED_WORDS:
         found.add("permission")
+    if "has" in words and isinstance(node, ast.Call):
+        # discord.py's checks: ``@commands.has_permissions(ban_members=True)`` enforces
+        # exactly the rights it names; ``@commands.has_role("mod")`` a role.
+        if words & {"permissions", "permission"}:
+            found |= {f"right:{k.arg}" for k in node.keywords if k.arg is not None}
+        if words & {"role", "roles"}:
+            found.add("role")
     if (
         words & LOGIN_WORDS and words & (REQUIRED_WORDS | {"is", "only"})
     ) or "authenticated" in words:

@@ -240,6 +240,20 @@ class AssertUsedForSecurity(Rule[PythonFile]):
             "@roles_required('admin')\ndef roles():\n    assert current_user.has_role('admin')\n"
         ),
         valid("@admin_only\ndef purge(request):\n    assert request.user.is_admin\n"),
+        valid(
+            "@commands.command()\n"
+            "@commands.has_permissions(manage_messages=True)\n"
+            "async def sweep(ctx, count):\n"
+            "    assert ctx.author.guild_permissions.manage_messages\n"
+        ),
+        invalid(
+            "@commands.command()\n"
+            "@commands.has_permissions(manage_messages=True)\n"
+            "async def lock(ctx):\n"
+            "    assert ctx.author.guild_permissions.manage_channels\n",
+            line=4,
+            column=5,
+        ),
         valid("def handle_timeout(self, data):\n    assert data.retries >= 0\n"),
         # -- test code is never checked --------------------------------------------------
         valid("def test_admin(user):\n    assert user.is_admin\n", path="tests/test_auth.py"),

@@ -21,6 +21,8 @@ def redundant(reason: Reason, test: ast.expr, facts: Facts, line: int) -> bool:
         return "login" in enforced and (attribute != "is_active" or "active" in enforced)
     if reason.kind == PERMISSION:
         flag = name_of(reason.node) or ""
+        if f"right:{flag}" in enforced:
+            return True  # ``@commands.has_permissions(ban_members=True)`` named this right
         if "staff" in flag:
             return "staff" in enforced
         if "superuser" in flag:
