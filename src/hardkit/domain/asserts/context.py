@@ -9,7 +9,13 @@ import ast
 from collections.abc import Iterator
 
 from hardkit.domain.asserts.entries import remote
-from hardkit.domain.asserts.shapes import name_of
+from hardkit.domain.asserts.shapes import (
+    Function,
+    decorator_name,
+    dotted_words,
+    name_of,
+    parameters,
+)
 from hardkit.domain.asserts.words import (
     CURRENT_USER_WORDS,
     DISPATCH_VERBS,
@@ -28,7 +34,6 @@ from hardkit.domain.asserts.words import (
 )
 from hardkit.domain.values import NamedTuple
 
-Function = ast.FunctionDef | ast.AsyncFunctionDef
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _BODIES = ("body", "handlers", "orelse", "finalbody", "cases")
 _RPC = frozenset({"rpc", "jsonrpc", "xmlrpc", "api", "remote", "expose", "exposed"})
@@ -109,8 +114,8 @@ class Facts:
         self.cls = site.classes[-1]
         self.outer = site.functions[:-1]
         self.path = path
-        self.decorators = [_decorator_name(d) for d in self.function.decorator_list]
-        self.parameters = _parameters(self.function)
+        self.decorators = [decorator_name(d) for d in self.function.decorator_list]
+        self.parameters = parameters(self.function)
         self.routed = self._is_routed()
         self.handler = self.routed or self._is_view_function()
         self.rpc = _is_rpc(self.function) or (
@@ -239,38 +244,14 @@ def _receives(name: str) -> bool:
 def _is_rpc(function: Function) -> bool:
     """A method an RPC caller invokes: ``@api.method(...)``, ``@jsonrpc.method``, or one
     taking ``untrusted_*`` arguments."""
-    if any(_RPC.intersection(_dotted_words(d)) for d in function.decorator_list):
+    if any(_RPC.intersection(dotted_words(d)) for d in function.decorator_list):
         return True
-    return any("untrusted" in words_of(p) for p in _parameters(function))
+    return any("untrusted" in words_of(p) for p in parameters(function))
 
 
 def _serves_rpc(cls: ast.ClassDef) -> bool:
     """A class with RPC methods: its helpers read the same ``self.arg``."""
     return any(isinstance(n, _FUNCTIONS) and _is_rpc(n) for n in cls.body)
-
-
-def _decorator_name(node: ast.expr) -> str:
-    return name_of(node.func if isinstance(node, ast.Call) else node) or ""
-
-
-def _dotted_words(node: ast.expr) -> set[str]:
-    found: set[str] = set()
-    while True:
-        if isinstance(node, ast.Call):
-            node = node.func
-        elif isinstance(node, ast.Attribute):
-            found.update(words_of(node.attr))
-            node = node.value
-        else:
-            if isinstance(node, ast.Name):
-                found.update(words_of(node.id))
-            return found
-
-
-def _parameters(function: Function) -> list[str]:
-    args = function.args
-    every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
-    return [a.arg for a in every if a is not None]
 
 
 def _defaults(function: Function) -> Iterator[tuple[ast.arg, ast.expr]]:
@@ -345,7 +326,7 @@ def _enforces(node: ast.expr) -> set[str]:
     if isinstance(node, ast.Call) and name_of(node.func) == "permission_classes":
         listed = [e for a in node.args if isinstance(a, (ast.List, ast.Tuple)) for e in a.elts]
         return {kind for e in listed for kind in _enforces(e)}
-    words = _dotted_words(node.func if isinstance(node, ast.Call) else node)
+    words = dotted_words(node.func if isinstance(node, ast.Call) else node)
     found: set[str] = set()
     if words & {"staff"} or {"is", "admin", "user"} <= words:  # DRF's IsAdminUser: is_staff
         found.add("staff")
@@ -370,7 +351,7 @@ def _enforces(node: ast.expr) -> set[str]:
 
 
 def _dependency(node: ast.expr) -> set[str]:
-    words = _dotted_words(node)
+    words = dotted_words(node)
     found = _enforces(node)
     if "user" in words and CURRENT_USER_WORDS.intersection(words):
         found.add("login")

@@ -56,6 +56,7 @@ from hardkit.domain.asserts.shapes import (
     is_narrowing,
     is_plain_object,
     name_of,
+    negated_nodes,
 )
 from hardkit.domain.asserts.words import (
     AUTH_FUNCTION_WORDS,
@@ -123,7 +124,7 @@ def _checked(test: ast.expr, facts: Facts, line: int, serves: bool) -> Reason | 
     context = set(words_of(facts.function.name)) | {
         w for p in facts.parameters for w in words_of(p)
     }
-    negated = _negated(test)
+    negated = negated_nodes(test)
     for node in expressions(test):
         refusal = isinstance(node, ast.Call) and id(node) in negated
         if (principals.permission_check(node) and not refusal) or principals.allowlisted(node):
@@ -139,16 +140,6 @@ def _checked(test: ast.expr, facts: Facts, line: int, serves: bool) -> Reason | 
     if sent is not None:
         return Reason(*sent)
     return _integrity(test, facts, origins) or _in_context(test, facts, origins, serves)
-
-
-def _negated(test: ast.expr) -> set[int]:
-    """Nodes under a ``not``: ``assert not acl.is_authorized(...)`` expects a refusal."""
-    return {
-        id(inner)
-        for node in ast.walk(test)
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
-        for inner in ast.walk(node.operand)
-    }
 
 
 def _credential_call(node: ast.expr, negated: bool) -> bool:

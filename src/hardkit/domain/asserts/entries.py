@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import ast
 
-from hardkit.domain.asserts.shapes import name_of
+from hardkit.domain.asserts.shapes import (
+    Function,
+    decorator_name,
+    dotted_words,
+    name_of,
+    parameters,
+)
 from hardkit.domain.asserts.words import word_set, words_of
-
-Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 # Objects whose ``command``/``message_handler`` decorators register a chat-bot command:
 # discord.py's ``commands``, ``bot``, ``tree``, ``app_commands``; aiogram's ``dp``, ``router``.
@@ -31,12 +35,12 @@ _TABLES = word_set("methods handlers commands routes dispatch rpc api registry t
 
 def remote(function: Function, cls: ast.ClassDef | None, registered: frozenset[str]) -> bool:
     """Does a remote caller invoke ``function`` and choose its arguments?"""
-    parameters = _parameters(function)
+    given = [p for p in parameters(function) if p not in {"self", "cls"}]
     return (
-        _command(function, parameters)
-        or _rpc(function, cls, registered, parameters)
-        or _socket(function, parameters)
-        or _resolver(function, parameters)
+        _command(function, given)
+        or _rpc(function, cls, registered, given)
+        or _socket(function, given)
+        or _resolver(function, given)
     )
 
 
@@ -61,7 +65,7 @@ def _rpc(
         return True
     for decorator in function.decorator_list:
         node = decorator.func if isinstance(decorator, ast.Call) else decorator
-        if name_of(node) in _RPC_NAMES or _RPC_WORDS.intersection(_dotted(node)):
+        if name_of(node) in _RPC_NAMES or _RPC_WORDS.intersection(dotted_words(node)):
             return True
     if cls is None or function.name.startswith("_"):
         return False
@@ -84,12 +88,12 @@ def _resolver(function: Function, parameters: list[str]) -> bool:
         return False
     if function.name.startswith(("resolve_", "mutate")):
         return True
-    return any(_GRAPHQL.intersection(_dotted(d)) for d in function.decorator_list)
+    return any(_GRAPHQL.intersection(dotted_words(d)) for d in function.decorator_list)
 
 
 # A table filled by the module's own decorator: ``_METHODS[name] = func`` (plugin
 # registries, ``REGISTRY``/``PLUGINS``, are not callers' entry points).
-_DISPATCH_TABLES = word_set("methods handlers commands routes dispatch rpc")
+_DISPATCH_TABLES = _TABLES - word_set("api registry table")
 
 
 def registered(module: ast.Module) -> frozenset[str]:
@@ -101,8 +105,7 @@ def registered(module: ast.Module) -> frozenset[str]:
     decorators = _registering_decorators(module)
     for node in ast.walk(module) if decorators else ():
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and any(
-            name_of(d.func if isinstance(d, ast.Call) else d) in decorators
-            for d in node.decorator_list
+            decorator_name(d) in decorators for d in node.decorator_list
         ):
             found.add(node.name)
     for node in module.body:
@@ -117,26 +120,6 @@ def registered(module: ast.Module) -> frozenset[str]:
             if name_of(call.func) in _RPC_NAMES and call.args:
                 found.update(a.id for a in call.args[:1] if isinstance(a, ast.Name))
     return frozenset(found)
-
-
-def _dotted(node: ast.expr) -> set[str]:
-    found: set[str] = set()
-    while True:
-        if isinstance(node, ast.Call):
-            node = node.func
-        elif isinstance(node, ast.Attribute):
-            found.update(words_of(node.attr))
-            node = node.value
-        else:
-            if isinstance(node, ast.Name):
-                found.update(words_of(node.id))
-            return found
-
-
-def _parameters(function: Function) -> list[str]:
-    args = function.args
-    every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
-    return [a.arg for a in every if a is not None and a.arg not in {"self", "cls"}]
 
 
 def _registering_decorators(module: ast.Module) -> frozenset[str]:

@@ -15,6 +15,7 @@ from hardkit.domain.asserts.shapes import (
     is_constant,
     is_none,
     name_of,
+    negated_nodes,
     receiver,
 )
 from hardkit.domain.asserts.words import (
@@ -192,23 +193,13 @@ def traversal_guard(test: ast.expr, origins: Mapping[str, ast.expr]) -> ast.expr
     """A path traversal guard: ``".." not in name``, ``not os.path.isabs(p)``,
     ``os.path.commonpath([p, root]) == root``, ``p.is_relative_to(root)``,
     ``realpath(p).startswith(root)``, ``is_safe_path(p)``."""
-    negated = _negated(test)
+    negated = negated_nodes(test)
     for node in expressions(test):
         if isinstance(node, ast.Compare) and _dot_dot(node):
             return node
         if isinstance(node, ast.Call) and _path_guard(node, origins, id(node) in negated):
             return node
     return None
-
-
-def _negated(test: ast.expr) -> set[int]:
-    """The nodes under a ``not``."""
-    return {
-        id(inner)
-        for node in ast.walk(test)
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
-        for inner in ast.walk(node.operand)
-    }
 
 
 def _dot_dot(node: ast.Compare) -> bool:
@@ -301,7 +292,7 @@ def network_guard(
     ``ip.is_global`` on an address the program did not choose itself; or, in a function that
     fetches, the scheme or host of a URL it did not choose (``urlparse(url).hostname not in
     BLOCKED``)."""
-    negated = _negated(test)
+    negated = negated_nodes(test)
     for node in expressions(test):
         if not isinstance(node, ast.Attribute):
             continue

@@ -83,6 +83,10 @@ def _session_user(node: ast.Subscript, key: str) -> bool:
     return name is not None and "session" in words_of(name) and "user" in words_of(key)
 
 
+# Methods that give the same principal in another form: ``self.current_user.decode()``.
+_CONVERSIONS = frozenset({"decode", "lower", "casefold", "strip"})
+
+
 def principal_ref(node: ast.expr) -> ast.expr | None:
     """The principal a node names, also through its id: ``request.user`` for
     ``request.user.id``, ``self.current_user["id"]``."""
@@ -106,9 +110,6 @@ def principal_ref(node: ast.expr) -> ast.expr | None:
         if name_of(node.func) in {"str", "int"} and len(node.args) == 1:
             return principal_ref(node.args[0])
     return None
-
-
-_CONVERSIONS = frozenset({"decode", "lower", "casefold", "strip"})
 
 
 def permission_check(node: ast.expr) -> bool:

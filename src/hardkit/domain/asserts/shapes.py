@@ -121,6 +121,47 @@ def words_in(node: ast.AST, *, calls: bool = True) -> set[str]:
     return found
 
 
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def decorator_name(node: ast.expr) -> str:
+    """``login_required`` for ``@login_required`` and ``@login_required(...)``."""
+    return name_of(node.func if isinstance(node, ast.Call) else node) or ""
+
+
+def dotted_words(node: ast.expr) -> set[str]:
+    """Every word of a dotted name, calls looked through: ``{"jsonrpc", "method"}`` for
+    ``@jsonrpc.method("x")``."""
+    found: set[str] = set()
+    while True:
+        if isinstance(node, ast.Call):
+            node = node.func
+        elif isinstance(node, ast.Attribute):
+            found.update(words_of(node.attr))
+            node = node.value
+        else:
+            if isinstance(node, ast.Name):
+                found.update(words_of(node.id))
+            return found
+
+
+def parameters(function: Function) -> list[str]:
+    """A function's parameter names, in order, ``*args`` and ``**kwargs`` included."""
+    args = function.args
+    every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+    return [a.arg for a in every if a is not None]
+
+
+def negated_nodes(test: ast.expr) -> set[int]:
+    """The ids of the nodes under a ``not``: ``assert not acl.is_authorized(...)``."""
+    return {
+        id(inner)
+        for node in ast.walk(test)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
+        for inner in ast.walk(node.operand)
+    }
+
+
 def is_none(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
 
