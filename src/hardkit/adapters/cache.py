@@ -24,7 +24,9 @@ The import lists of the whole-project layering check (HK204) are one index file,
 the same way, keyed by path and trusted while a file's modification time and size are
 unchanged, so a re-run opens only the files that changed. The results' stat index
 (``adapters.stat_index``: a file whose size, times and inode are those recorded is not
-read again) is one more sealed file of its own purpose.
+read again) is one more sealed file of its own purpose, and so are the directory listings
+of earlier walks (``adapters.stat_index.ListingIndex``: a directory whose times and inode
+are those recorded is not listed again).
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ _RESULT = b"hardkit-result"
 _IMPORT_INDEX = b"hardkit-imports"
 _STAT_INDEX = b"hardkit-stats"
 _STATS = "stats-v1"  # the stat indexes (``adapters.stat_index``), one per configuration
+_LISTING_INDEX = b"hardkit-listings"
+_LISTINGS = "listings-v1"  # the directory listings of earlier walks (``ListingIndex``)
 TRACKED_WARNING = (
     f"{CACHE_DIR} is tracked by git: hardkit ignores it "
     f"(untrack it with: git rm -r --cached {CACHE_DIR})"
@@ -159,8 +163,23 @@ class ResultCache:
     def read_stat_index(self, name: str) -> dict[str, Any]:
         """The raw stat index ``name`` written by ``write_stat_index`` (empty when none
         verifies); ``adapters.stat_index`` reads its entries."""
-        path = os.path.join(self.directory, _STATS, name)  # noqa: PTH118
-        payload = self._read_sealed(path, name, _STAT_INDEX)
+        return self._read_index(_STATS, name, _STAT_INDEX)
+
+    def write_stat_index(self, name: str, index: dict[str, Any]) -> None:
+        """Replace the stat index at once (marshal data); a concurrent writer may win."""
+        self._write_index(_STATS, name, _STAT_INDEX, index)
+
+    def read_listing_index(self, name: str) -> dict[str, Any]:
+        """The raw directory listings written by ``write_listing_index`` (empty when none
+        verifies); ``adapters.stat_index.ListingIndex`` reads its entries."""
+        return self._read_index(_LISTINGS, name, _LISTING_INDEX)
+
+    def write_listing_index(self, name: str, index: dict[str, Any]) -> None:
+        """Replace the listing index at once; a concurrent writer may win."""
+        self._write_index(_LISTINGS, name, _LISTING_INDEX, index)
+
+    def _read_index(self, folder: str, name: str, person: bytes) -> dict[str, Any]:
+        payload = self._read_sealed(os.path.join(self.directory, folder, name), name, person)  # noqa: PTH118
         if payload is None:
             return {}
         try:
@@ -169,10 +188,9 @@ class ResultCache:
             return {}
         return dict(raw) if isinstance(raw, dict) else {}  # pyright: ignore[reportUnknownArgumentType]
 
-    def write_stat_index(self, name: str, index: dict[str, Any]) -> None:
-        """Replace the stat index at once (marshal data); a concurrent writer may win."""
-        path = os.path.join(self.directory, _STATS, name)  # noqa: PTH118
-        self._write_sealed(path, name, _STAT_INDEX, marshal.dumps(index))
+    def _write_index(self, folder: str, name: str, person: bytes, index: dict[str, Any]) -> None:
+        path = os.path.join(self.directory, folder, name)  # noqa: PTH118
+        self._write_sealed(path, name, person, marshal.dumps(index))
 
     # -- sealing ---------------------------------------------------------------------------
 

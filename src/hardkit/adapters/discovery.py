@@ -13,6 +13,15 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from hardkit.adapters.stat_index import (
+    DIRECTORY,
+    FILE,
+    LINK,
+    OTHER,
+    Listing,
+    ListingIndex,
+    directory_signature,
+)
 from hardkit.domain.globs import is_name_pattern, matcher, matches_any
 from hardkit.domain.kinds import kind_of
 from hardkit.domain.rule import FileKind
@@ -23,9 +32,13 @@ if TYPE_CHECKING:
 
 
 class Candidate(NamedTuple):
-    path: Path  # absolute
+    location: str  # absolute: a string, since a large walk finds thousands and reads few
     key: str  # project-relative, "/"-separated: what globs and layering see
     kind: FileKind
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
 
 
 class Discovery:
@@ -80,25 +93,30 @@ def _load_gitignore(directory: Path) -> GitIgnoreSpec | None:
     return GitIgnoreSpec.from_lines(lines.splitlines())
 
 
-def discover(paths: list[Path], root: Path, excludes: tuple[str, ...]) -> Discovery:
+def discover(
+    paths: list[Path],
+    root: Path,
+    excludes: tuple[str, ...],
+    listings: ListingIndex | None = None,
+) -> Discovery:
     """Expand ``paths`` (files or directories, absolute) into the files to check.
 
     Explicit files are kept when hardkit has rules for their kind and no ``exclude``
     pattern matches them (.gitignore is not applied to them: naming a file means it).
+    ``listings`` lets a walk skip reading a directory unchanged since an earlier walk
+    (it is saved at the end).
     """
     found = Discovery()
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for path in paths:
         if path.is_dir():
-            ignores = _ancestor_ignores(path, root)
-            walked = False
-            for candidate in _walk(path, root, excludes, ignores, found):
-                walked = True
-                if candidate.path not in seen:
-                    seen.add(candidate.path)
-                    found.files.append(candidate)
+            walked = _walk(path, root, excludes, _ancestor_ignores(path, root), found, listings)
             if not walked:
                 found.nothing_under.append(path)
+            for candidate in walked:
+                if candidate.location not in seen:
+                    seen.add(candidate.location)
+                    found.files.append(candidate)
             continue
         problem = _unreadable_reason(path) or _link_out_of(path, root)
         if problem is not None:
@@ -110,9 +128,11 @@ def discover(paths: list[Path], root: Path, excludes: tuple[str, ...]) -> Discov
             found.nothing_under.append(path)
         elif matches_any(excludes, key):
             found.excluded.append(path)
-        elif path not in seen:
-            seen.add(path)
-            found.files.append(Candidate(path, key, kind))
+        elif str(path) not in seen:
+            seen.add(str(path))
+            found.files.append(Candidate(str(path), key, kind))
+    if listings is not None:
+        listings.save()
     return found
 
 
@@ -133,7 +153,8 @@ def _ancestor_ignores(directory: Path, root: Path) -> _Ignores:
 class _Excludes:
     """The ``exclude`` patterns, as a walk tests them: a name pattern (``node_modules``,
     ``*.egg-info``) against the entry's own name only, since every directory above it
-    passed already; a path pattern (``tests/**/fixtures``) against its whole key."""
+    passed already; a path pattern (``tests/**/fixtures``) against its whole key. A
+    tree repeats its names (``__init__.py``, ``locale``): each is matched once."""
 
     def __init__(self, patterns: tuple[str, ...], top: str) -> None:
         self.names = matcher(tuple(p for p in patterns if is_name_pattern(p)))
@@ -141,11 +162,13 @@ class _Excludes:
         self.paths = matcher(paths) if paths else None
         # A name above the walked directory (``hardkit check build/x``) excludes it all.
         self.everything = top != "." and self.names(top)
+        self._by_name: dict[str, bool] = {}
 
     def excluded(self, name: str, key: str) -> bool:
-        if self.everything or self.names(name):
-            return True
-        return self.paths is not None and self.paths(key)
+        verdict = self._by_name.get(name)
+        if verdict is None:
+            verdict = self._by_name[name] = self.everything or self.names(name)
+        return verdict or (self.paths is not None and self.paths(key))
 
 
 class _Walk(NamedTuple):
@@ -156,39 +179,77 @@ class _Walk(NamedTuple):
     excludes: _Excludes
     found: Discovery
     visited: set[str]  # real paths of the directories walked: a link loop is walked once
+    listings: ListingIndex | None  # the listings of earlier walks (None: list every directory)
+
+
+class _Directory(NamedTuple):
+    """A directory still to walk: its path as walked, its key relative to the root, its
+    resolved path, and the .gitignore files above it."""
+
+    path: str
+    key: str
+    real: str
+    ignores: _Ignores
+
+
+class _Unreadable(NamedTuple):
+    path: str
+    problem: str
 
 
 def _walk(
-    directory: Path, root: Path, excludes: tuple[str, ...], ignores: _Ignores, found: Discovery
-) -> Iterator[Candidate]:
+    directory: Path,
+    root: Path,
+    excludes: tuple[str, ...],
+    ignores: _Ignores,
+    found: Discovery,
+    listings: ListingIndex | None,
+) -> list[Candidate]:
+    """The files under ``directory``, depth first and sorted by name in each directory;
+    a loop over a stack rather than recursion, so no depth of tree is too deep."""
     key = project_key(directory, root)
-    walk = _Walk(root, os.path.realpath(root), _Excludes(excludes, key), found, set())
+    walk = _Walk(root, os.path.realpath(root), _Excludes(excludes, key), found, set(), listings)
     real = os.path.realpath(directory)
-    yield from _walk_directory(walk, str(directory), key, real, ignores, entered=True)
+    if listings is not None:
+        listings.walking(real)
+    files: list[Candidate] = []
+    top = _Directory(str(directory), key, real, ignores)
+    work: list[Candidate | _Directory | _Unreadable] = [*reversed(_entries(walk, top, True))]
+    while work:
+        item = work.pop()
+        if isinstance(item, Candidate):
+            files.append(item)
+        elif isinstance(item, _Directory):
+            work.extend(reversed(_entries(walk, item, False)))
+        else:
+            found.errors.append((Path(item.path), item.problem))
+    return files
 
 
-def _walk_directory(
-    walk: _Walk, directory: str, key: str, real: str, ignores: _Ignores, *, entered: bool
-) -> Iterator[Candidate]:
-    """One directory (``key`` relative to the root, ``real`` its resolved path), sorted
-    by name; strings rather than ``Path`` objects, which cost more than the walk itself."""
+def _entries(
+    walk: _Walk, directory: _Directory, entered: bool
+) -> list[Candidate | _Directory | _Unreadable]:
+    """What one directory holds for the walk, in name order: the files to check, the
+    subdirectories to walk, the entries that cannot be read. Strings rather than ``Path``
+    objects, which cost more than the walk itself."""
+    real = directory.real
     if real in walk.visited:
-        return
+        return []
     walk.visited.add(real)
-    try:
-        entries = sorted(os.scandir(directory), key=lambda e: e.name)
-    except OSError as exc:
-        walk.found.errors.append((Path(directory), exc.strerror or "cannot read directory"))
-        return
-    if not entered and any(e.name == ".gitignore" for e in entries):
-        ignores = ignores.entering(Path(directory))
-    prefix = "" if key == "." else key + "/"
-    for entry in entries:
-        name = entry.name
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
+    listing = _listing(walk, directory.path, real)
+    if listing is None:
+        return []
+    gitignore, entries = listing
+    ignores = directory.ignores
+    if not entered and gitignore:
+        ignores = ignores.entering(Path(directory.path))
+    prefix = "" if directory.key == "." else directory.key + "/"
+    base = os.path.join(directory.path, "")  # noqa: PTH118
+    found: list[Candidate | _Directory | _Unreadable] = []
+    for name, kind_of_entry in entries:
+        path = base + name
+        is_link = kind_of_entry == LINK
+        is_dir = kind_of_entry == DIRECTORY or (is_link and os.path.isdir(path))  # noqa: PTH112
         # A file of no kind hardkit checks (most of a tree: translations, data, assets)
         # is passed over before any pattern is matched against it.
         kind = None if is_dir else kind_of(name)
@@ -198,34 +259,66 @@ def _walk_directory(
         if walk.excludes.excluded(name, child_key):
             continue
         if is_dir:
-            yield from _walk_subdirectory(walk, entry, child_key, real, ignores)
-            continue
-        if kind is None or ignores.ignored(entry.path, is_dir=False):
-            continue
-        if entry.is_symlink():
-            problem = _unreadable_reason(entry.path)
-            if problem is None and not _inside(os.path.realpath(entry.path), walk.real_root):
+            if ignores.specs and ignores.ignored(path, is_dir=True):
                 continue
-        else:  # the type comes with the directory listing: no extra system call
-            problem = None if entry.is_file() else "not a regular file"
-        if problem is not None:
-            walk.found.errors.append((Path(entry.path), problem))
+            if not is_link:  # a plain child of a resolved directory
+                found.append(_Directory(path, child_key, os.path.join(real, name), ignores))  # noqa: PTH118
+            elif _inside(child_real := os.path.realpath(path), walk.real_root):
+                found.append(_Directory(path, child_key, child_real, ignores))
             continue
-        yield Candidate(Path(entry.path), child_key, kind)
+        if kind is None or (ignores.specs and ignores.ignored(path, is_dir=False)):
+            continue
+        if is_link:
+            problem = _unreadable_reason(path)
+            if problem is None and not _inside(os.path.realpath(path), walk.real_root):
+                continue
+        else:  # the type came with the directory listing: no extra system call
+            problem = None if kind_of_entry == FILE else "not a regular file"
+        if problem is not None:
+            found.append(_Unreadable(path, problem))
+            continue
+        found.append(Candidate(path, child_key, kind))
+    return found
 
 
-def _walk_subdirectory(
-    walk: _Walk, entry: os.DirEntry[str], key: str, parent_real: str, ignores: _Ignores
-) -> Iterator[Candidate]:
-    if ignores.ignored(entry.path, is_dir=True):
-        return
-    if entry.is_symlink():
-        real = os.path.realpath(entry.path)
-        if not _inside(real, walk.real_root):
-            return
-    else:
-        real = os.path.join(parent_real, entry.name)  # noqa: PTH118 - a plain child of a resolved dir
-    yield from _walk_directory(walk, entry.path, key, real, ignores, entered=False)
+def _listing(walk: _Walk, directory: str, real: str) -> Listing | None:
+    """The entries of ``directory`` (resolved: ``real``) a walk looks at: recorded by an
+    earlier walk while the directory is unchanged, else read (and recorded)."""
+    listings = walk.listings
+    sig = directory_signature(directory) if listings is not None else None  # before the read
+    if listings is not None:
+        known = listings.get(real, sig)
+        if known is not None:
+            return known
+    try:
+        with os.scandir(directory) as entries:
+            listing = _read_listing(entries)
+    except OSError as exc:
+        walk.found.errors.append((Path(directory), exc.strerror or "cannot read directory"))
+        return None
+    if listings is not None:
+        listings.record(real, sig, listing)
+    return listing
+
+
+def _read_listing(entries: Iterator[os.DirEntry[str]]) -> Listing:
+    gitignore = False
+    rows: list[tuple[str, str]] = []
+    for entry in entries:
+        name = entry.name
+        gitignore = gitignore or name == ".gitignore"
+        try:
+            if entry.is_symlink():
+                rows.append((name, LINK))  # followed anew on every walk
+            elif entry.is_dir():
+                rows.append((name, DIRECTORY))
+            elif kind_of(name) is not None:
+                # the type comes with the listing: no extra system call
+                rows.append((name, FILE if entry.is_file() else OTHER))
+        except OSError:  # gone since it was listed
+            continue
+    rows.sort()
+    return gitignore, tuple(rows)
 
 
 def _unreadable_reason(path: str | Path) -> str | None:

@@ -28,6 +28,13 @@ ruff keys its cache by modification time and permission bits only (no size, inod
 ctime, no racy window): a file rewritten within one tick with its mode unchanged keeps
 its cached result there.
 
+A walk trusts directory listings the same way (``ListingIndex``): adding, removing or
+renaming an entry moves its directory's mtime and ctime, so a directory whose signature
+is the recorded one is not listed again, only stat'ed; the same racy window applies.
+What a listing holds is filtered again on every run (excludes, .gitignore), and a
+symbolic link in it is followed again on every run, since its target can change without
+its directory's times moving.
+
 Concurrent runs (pre-commit's chunks) each write the index at once (a temporary file
 renamed into place) after merging what the others wrote since they read it; the last
 writer wins, which only costs another run a re-read. A killed run leaves the old index.
@@ -36,6 +43,7 @@ writer wins, which only costs another run a re-read. A killed run leaves the old
 from __future__ import annotations
 
 import os
+import struct
 import time
 
 from hardkit.adapters.cache import ResultCache, decode_result, encode_result
@@ -50,6 +58,11 @@ if TYPE_CHECKING:
 RACY_NS = 2_000_000_000
 
 Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+# A directory as a walk needs it: whether it holds a .gitignore, and its entries (name and
+# type: ``DIRECTORY``, ``FILE``, ``LINK`` or ``OTHER``), sorted by name; files only of
+# the kinds hardkit checks (most of a tree is other files).
+Listing = tuple[bool, tuple[tuple[str, str], ...]]
+DIRECTORY, FILE, LINK, OTHER = "d", "f", "l", "o"
 
 
 def signature(path: Path | str) -> Signature | None:
@@ -109,3 +122,90 @@ class StatIndex:
                 del merged[key]  # the file is gone: its entry would only take room
         self._cache.write_stat_index(self._name, merged)
         self._entries, self._changes = merged, {}
+
+
+class ListingIndex:
+    """The listings earlier walks read, by each directory's resolved path, trusted while
+    the directory's signature is the recorded one: a warm walk stats each directory
+    instead of reading it (git's untracked cache, in short). A large tree has thousands
+    of directories, most holding nothing to check, so an entry is two flat values (the
+    packed signature, the listing as one string): the index loads in a millisecond."""
+
+    NAME = "listings"
+
+    def __init__(self, cache: ResultCache) -> None:
+        self._cache = cache
+        self._prefix = os.path.join(os.path.realpath(cache.root), "")  # noqa: PTH118
+        self._entries = cache.read_listing_index(self.NAME)
+        self._changes: dict[str, tuple[bytes, str]] = {}
+        self._tops: list[str] = []  # the directories walked in full, as keys
+        self._seen: set[str] = set()
+
+    def _key(self, real: str) -> str:
+        """``real`` relative to the project's root ("" for the root itself), or as is."""
+        if real.startswith(self._prefix):
+            return real[len(self._prefix) :]
+        return "" if real + os.sep == self._prefix else real
+
+    def walking(self, top: str) -> None:
+        """A walk of the whole of ``top`` (resolved) starts: after it, a recorded listing
+        below it that the walk did not meet is of a directory gone or now skipped."""
+        self._tops.append(self._key(os.path.join(top, "")))  # noqa: PTH118
+
+    def get(self, real: str, sig: bytes | None) -> Listing | None:
+        """The recorded listing of directory ``real`` if its signature still matches."""
+        key = self._key(real)
+        self._seen.add(key)
+        entry = self._entries.get(key) if sig is not None else None
+        if entry is None:
+            return None
+        try:
+            recorded, text = entry
+            if recorded != sig:
+                return None
+            head, *rows = text.split("\0")
+            return head == "g", tuple((row[1:], row[0]) for row in rows)
+        except (ValueError, TypeError, AttributeError, IndexError):
+            return None
+
+    def record(self, real: str, sig: bytes | None, listing: Listing) -> None:
+        """Remember ``listing`` of ``real`` as it was when ``sig`` was taken (before it was
+        read); an untrusted signature (None) records nothing."""
+        key = self._key(real)
+        self._seen.add(key)
+        if sig is not None:
+            gitignore, rows = listing
+            text = "".join(["g" if gitignore else "-", *(f"\0{kind}{name}" for name, kind in rows)])
+            self._changes[key] = (sig, text)
+
+    def save(self) -> None:
+        """Write the index if this walk changed it, over what other runs wrote meanwhile,
+        leaving out the directories below the walked ones that the walk did not meet (a
+        directory removed moves its parent's times: that walk lists the parent anew)."""
+        if not self._changes:
+            return
+        merged = self._cache.read_listing_index(self.NAME)
+        merged.update(self._changes)
+        for key in [key for key in merged if key not in self._seen and self._below_top(key)]:
+            del merged[key]
+        self._cache.write_listing_index(self.NAME, merged)
+        self._entries, self._changes = merged, {}
+
+    def _below_top(self, key: str) -> bool:
+        return any(key.startswith(top) or key + os.sep == top for top in self._tops)
+
+
+def directory_signature(path: str) -> bytes | None:
+    """A directory's stat signature, packed (see ``ListingIndex``), or None when it cannot
+    be trusted (unreadable, or changed less than ``RACY_NS`` ago)."""
+    now = time.time_ns()  # before the stat: conservative
+    try:
+        st = os.stat(path)  # noqa: PTH116 - one call per directory of a warm walk
+        if now - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS:
+            return None
+        return _PACKED.pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    except (OSError, struct.error):
+        return None
+
+
+_PACKED = struct.Struct("<qqqQ")

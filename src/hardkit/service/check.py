@@ -10,7 +10,7 @@ from hardkit import __version__
 from hardkit.adapters.cache import CacheKeys, ResultCache
 from hardkit.adapters.discovery import Candidate, Discovery, discover
 from hardkit.adapters.source import DecodeError
-from hardkit.adapters.stat_index import Signature, StatIndex, signature
+from hardkit.adapters.stat_index import ListingIndex, Signature, StatIndex, signature
 from hardkit.domain.findings import FileError, FileResult, Finding
 from hardkit.domain.rule import FileKind
 from hardkit.domain.values import TYPE_CHECKING, NamedTuple
@@ -64,7 +64,10 @@ class CheckReport:
 
 
 def run_check(request: CheckRequest) -> CheckReport:
-    discovery = discover(list(request.paths), request.root, request.settings.config.all_excludes)
+    cache = ResultCache(request.root) if request.use_cache else None
+    listings = ListingIndex(cache) if cache else None
+    excludes = request.settings.config.all_excludes
+    discovery = discover(list(request.paths), request.root, excludes, listings)
     settings = with_layout(request.settings, discovery.files, request.root)
     request = request._replace(settings=settings._replace(project_root=str(request.root)))
     layout = request.settings.layout
@@ -74,19 +77,23 @@ def run_check(request: CheckRequest) -> CheckReport:
         FileError(display_path(p, request.cwd), why) for p, why in discovery.errors
     )
     report.warnings.extend(_nothing_to_check(discovery, request.cwd))
-    cache = ResultCache(request.root) if request.use_cache else None
     keys = CacheKeys(f"{__version__}|{request.settings.fingerprint()}") if cache else None
     stats = StatIndex(cache, keys.key("stat-index")) if cache and keys else None
     results: list[FileResult] = []
     pending: list[tuple[Candidate, bytes, str]] = []
     known: dict[str, tuple[Signature | None, str]] = {}  # by file: its stat and context
+    # What a file's result depends on besides its bytes and path, as a short string (a
+    # warm run compares it for every file): the layout, hashed once, for a file in a
+    # layered package (HK2xx); its kind; the files beside a configuration file (HK4xx).
+    layouts: dict[str, str] = {"": ""}
     for candidate in discovery.files:
         sig, context = None, ""
         if stats is not None and keys is not None:
-            where = layout.fingerprint_for(candidate.key)  # HK2xx results: the layout
-            beside = _beside_key(candidate, request.root)  # HK4xx results: files beside
-            context = keys.key(where, beside, candidate.kind.value, candidate.key)
-            sig = signature(candidate.path)  # before the read: a later write is seen
+            where = layout.fingerprint_for(candidate.key)
+            mark = layouts.get(where) or layouts.setdefault(where, keys.key(where))
+            beside = _beside_key(candidate, request.root)
+            context = f"{mark}|{candidate.kind.value}|{beside}"
+            sig = signature(candidate.location)  # before the read: a later write is seen
             known[candidate.key] = sig, context
             hit = stats.get(candidate.key, sig, context)
             if hit is not None and (not hit.reads or _still(request, candidate, hit)):
@@ -100,7 +107,7 @@ def run_check(request: CheckRequest) -> CheckReport:
         if cache is None or stats is None or keys is None:
             pending.append((candidate, data, ""))
             continue
-        key = keys.key(context, data)
+        key = keys.key(context, candidate.key, data)
         hit = cache.get(key)
         if hit is not None and (not hit.reads or _still(request, candidate, hit)):
             stats.record(candidate.key, sig, context, hit)
@@ -199,7 +206,7 @@ class _Shown:
     the files it names: a warm run over a large tree names few."""
 
     def __init__(self, files: Sequence[Candidate], cwd: Path) -> None:
-        self._paths = {c.key: c.path for c in files}
+        self._paths = {c.key: c.location for c in files}
         self._cwd = cwd
         self._shown: dict[str, str] = {}
 
@@ -207,7 +214,9 @@ class _Shown:
         shown = self._shown.get(key)
         if shown is None:
             path = self._paths.get(key)
-            shown = self._shown[key] = default if path is None else display_path(path, self._cwd)
+            shown = self._shown[key] = (
+                default if path is None else display_path(Path(path), self._cwd)
+            )
         return shown
 
 

@@ -55,7 +55,7 @@ def check_source(request: SourceRequest) -> SourceReport:
         report.warnings.append(f"{NOTHING_TO_CHECK} {shown}{why}")
         return SourceReport(report, unchanged)
     report.files_checked = 1
-    candidate = Candidate(request.path, key, kind)
+    candidate = Candidate(str(request.path), key, kind)
     settings = with_layout(request.settings, [candidate], request.root)
     analysis = analyse(key, kind, request.data, settings, siblings_of(candidate, request.root))
     fixed = unchanged
