@@ -65,7 +65,7 @@ def test_an_unchanged_tree_is_not_listed_again(
     assert check(capsys) == ["app/views/admin.py"]
     time.sleep(TICK)
     assert check(capsys) == ["app/views/admin.py"]  # the root again: the cache was made in it
-    assert sorted(_recorded(project)) == ["", "app", "app/locale", "app/locale/fr", "app/views"]
+    assert sorted(_recorded(project)) == [".", "app", "app/locale", "app/locale/fr", "app/views"]
     listed = _count_listings(monkeypatch)
     assert check(capsys) == ["app/views/admin.py"]
     assert listed == []

@@ -20,7 +20,6 @@ from hardkit.adapters.stat_index import (
     OTHER,
     Listing,
     ListingIndex,
-    directory_signature,
 )
 from hardkit.domain.globs import is_name_pattern, matcher, matches_any
 from hardkit.domain.kinds import kind_of
@@ -211,7 +210,7 @@ def _walk(
     walk = _Walk(root, os.path.realpath(root), _Excludes(excludes, key), found, set(), listings)
     real = os.path.realpath(directory)
     if listings is not None:
-        listings.walking(real)
+        listings.walking(key)
     files: list[Candidate] = []
     top = _Directory(str(directory), key, real, ignores)
     work: list[Candidate | _Directory | _Unreadable] = [*reversed(_entries(walk, top, True))]
@@ -236,7 +235,7 @@ def _entries(
     if real in walk.visited:
         return []
     walk.visited.add(real)
-    listing = _listing(walk, directory.path, real)
+    listing = _listing(walk, directory)
     if listing is None:
         return []
     gitignore, entries = listing
@@ -244,7 +243,7 @@ def _entries(
     if not entered and gitignore:
         ignores = ignores.entering(Path(directory.path))
     prefix = "" if directory.key == "." else directory.key + "/"
-    base = os.path.join(directory.path, "")  # noqa: PTH118
+    base = directory.path if directory.path.endswith(os.sep) else directory.path + os.sep
     found: list[Candidate | _Directory | _Unreadable] = []
     for name, kind_of_entry in entries:
         path = base + name
@@ -262,7 +261,9 @@ def _entries(
             if ignores.specs and ignores.ignored(path, is_dir=True):
                 continue
             if not is_link:  # a plain child of a resolved directory
-                found.append(_Directory(path, child_key, os.path.join(real, name), ignores))  # noqa: PTH118
+                found.append(
+                    _Directory(path, child_key, f"{real.rstrip(os.sep)}{os.sep}{name}", ignores)
+                )
             elif _inside(child_real := os.path.realpath(path), walk.real_root):
                 found.append(_Directory(path, child_key, child_real, ignores))
             continue
@@ -281,23 +282,23 @@ def _entries(
     return found
 
 
-def _listing(walk: _Walk, directory: str, real: str) -> Listing | None:
-    """The entries of ``directory`` (resolved: ``real``) a walk looks at: recorded by an
-    earlier walk while the directory is unchanged, else read (and recorded)."""
+def _listing(walk: _Walk, directory: _Directory) -> Listing | None:
+    """The entries of ``directory`` a walk looks at: recorded by an earlier walk while
+    the directory is unchanged, else read (and recorded)."""
     listings = walk.listings
-    sig = directory_signature(directory) if listings is not None else None  # before the read
+    sig = None
     if listings is not None:
-        known = listings.get(real, sig)
+        sig, known = listings.lookup(directory.key, directory.path)  # stat'ed before the read
         if known is not None:
             return known
     try:
-        with os.scandir(directory) as entries:
+        with os.scandir(directory.path) as entries:
             listing = _read_listing(entries)
     except OSError as exc:
-        walk.found.errors.append((Path(directory), exc.strerror or "cannot read directory"))
+        walk.found.errors.append((Path(directory.path), exc.strerror or "cannot read directory"))
         return None
     if listings is not None:
-        listings.record(real, sig, listing)
+        listings.record(directory.key, sig, listing)
     return listing
 
 

@@ -52,6 +52,7 @@ from hardkit.domain.values import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
 
 # A file changed this recently (mtime or ctime) before its stat is not recorded: a
 # second write within the same tick of the file system's clock would keep its times.
@@ -125,8 +126,8 @@ class StatIndex:
 
 
 class ListingIndex:
-    """The listings earlier walks read, by each directory's resolved path, trusted while
-    the directory's signature is the recorded one: a warm walk stats each directory
+    """The listings earlier walks read, by each directory's project-relative key, trusted
+    while the directory's signature is the recorded one: a warm walk stats each directory
     instead of reading it (git's untracked cache, in short). A large tree has thousands
     of directories, most holding nothing to check, so an entry is two flat values (the
     packed signature, the listing as one string): the index loads in a millisecond."""
@@ -135,44 +136,43 @@ class ListingIndex:
 
     def __init__(self, cache: ResultCache) -> None:
         self._cache = cache
-        self._prefix = os.path.join(os.path.realpath(cache.root), "")  # noqa: PTH118
-        self._entries = cache.read_listing_index(self.NAME)
+        self._entries: dict[str, Any] | None = None  # read at the first lookup: a run
+        # naming files (pre-commit's) walks no directory
         self._changes: dict[str, tuple[bytes, str]] = {}
-        self._tops: list[str] = []  # the directories walked in full, as keys
+        self._tops: list[str] = []  # the directories walked in full, as key prefixes
         self._seen: set[str] = set()
 
-    def _key(self, real: str) -> str:
-        """``real`` relative to the project's root ("" for the root itself), or as is."""
-        if real.startswith(self._prefix):
-            return real[len(self._prefix) :]
-        return "" if real + os.sep == self._prefix else real
-
-    def walking(self, top: str) -> None:
-        """A walk of the whole of ``top`` (resolved) starts: after it, a recorded listing
+    def walking(self, key: str) -> None:
+        """A walk of the whole of directory ``key`` starts: after it, a recorded listing
         below it that the walk did not meet is of a directory gone or now skipped."""
-        self._tops.append(self._key(os.path.join(top, "")))  # noqa: PTH118
+        self._tops.append("" if key == "." else key.rstrip("/") + "/")
 
-    def get(self, real: str, sig: bytes | None) -> Listing | None:
-        """The recorded listing of directory ``real`` if its signature still matches."""
-        key = self._key(real)
+    def lookup(self, key: str, path: str) -> tuple[bytes | None, Listing | None]:
+        """The signature of directory ``key`` (at ``path``), taken now, before it is read
+        (None when it cannot be trusted), and its recorded listing if that matches."""
         self._seen.add(key)
-        entry = self._entries.get(key) if sig is not None else None
-        if entry is None:
-            return None
+        now = time.time_ns()  # before the stat: conservative
         try:
-            recorded, text = entry
-            if recorded != sig:
-                return None
-            head, *rows = text.split("\0")
-            return head == "g", tuple((row[1:], row[0]) for row in rows)
-        except (ValueError, TypeError, AttributeError, IndexError):
-            return None
+            st = os.stat(path)  # noqa: PTH116 - one call per directory of a warm walk
+            if now - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS:
+                return None, None
+            sig = _PACKED.pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        except (OSError, struct.error):
+            return None, None
+        if self._entries is None:
+            self._entries = self._cache.read_listing_index(self.NAME)
+        entry = self._entries.get(key)
+        if entry is None or entry[0] != sig:
+            return sig, None
+        text: str = entry[1]
+        if len(text) == 1:  # most directories of a tree: nothing to check in them
+            return sig, (text == "g", ())
+        head, *rows = text.split("\0")
+        return sig, (head == "g", tuple((row[1:], row[0]) for row in rows))
 
-    def record(self, real: str, sig: bytes | None, listing: Listing) -> None:
-        """Remember ``listing`` of ``real`` as it was when ``sig`` was taken (before it was
-        read); an untrusted signature (None) records nothing."""
-        key = self._key(real)
-        self._seen.add(key)
+    def record(self, key: str, sig: bytes | None, listing: Listing) -> None:
+        """Remember ``listing`` of directory ``key`` as it was when ``sig`` was taken
+        (before it was read); an untrusted signature (None) records nothing."""
         if sig is not None:
             gitignore, rows = listing
             text = "".join(["g" if gitignore else "-", *(f"\0{kind}{name}" for name, kind in rows)])
@@ -192,20 +192,7 @@ class ListingIndex:
         self._entries, self._changes = merged, {}
 
     def _below_top(self, key: str) -> bool:
-        return any(key.startswith(top) or key + os.sep == top for top in self._tops)
-
-
-def directory_signature(path: str) -> bytes | None:
-    """A directory's stat signature, packed (see ``ListingIndex``), or None when it cannot
-    be trusted (unreadable, or changed less than ``RACY_NS`` ago)."""
-    now = time.time_ns()  # before the stat: conservative
-    try:
-        st = os.stat(path)  # noqa: PTH116 - one call per directory of a warm walk
-        if now - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS:
-            return None
-        return _PACKED.pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-    except (OSError, struct.error):
-        return None
+        return any(key.startswith(top) or key + "/" == top for top in self._tops)
 
 
 _PACKED = struct.Struct("<qqqQ")
