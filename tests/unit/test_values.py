@@ -95,7 +95,7 @@ def spy(source, *args, **kwargs):
 builtins.compile = spy
 from hardkit.entrypoints.cli import main
 code = main(["check", "--no-cache", *sys.argv[1:]])
-print("typing" in sys.modules, code, calls)
+print("typing" in sys.modules, "argparse" in sys.modules, code, calls)
 """
 
 _SLIM = "python:3.13-slim@sha256:" + "ab" * 32
@@ -109,10 +109,11 @@ _CLEAN = {
 
 @pytest.mark.parametrize("name", sorted(_CLEAN))
 def test_a_clean_file_check_never_compiles_nor_imports_typing(tmp_path: Path, name: str) -> None:
+    """Nor argparse: the hook's command line is read without it (``quick_args``)."""
     write(tmp_path, {"pyproject.toml": "", name: _CLEAN[name]})
     stdout = run_probe(_PROBE, name, cwd=tmp_path)
-    typing_loaded, _, calls = stdout.splitlines()[-1].split(" ", 2)
-    assert (typing_loaded, calls) == ("False", "[]"), stdout
+    typing_loaded, argparse_loaded, _, calls = stdout.splitlines()[-1].split(" ", 3)
+    assert (typing_loaded, argparse_loaded, calls) == ("False", "False", "[]"), stdout
 
 
 def _wide(base: typing.Any) -> typing.Any:

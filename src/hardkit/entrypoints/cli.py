@@ -10,83 +10,28 @@ its options, so ``hardkit check one_file.py`` pays for nothing else.
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import io
 import os
 import sys
 from collections.abc import Callable, Sequence
 
-from hardkit import __version__
 from hardkit.domain.config import ConfigError
 from hardkit.domain.values import TYPE_CHECKING
-from hardkit.entrypoints.common import EXIT_ERROR, Formatter, UsageError
+from hardkit.entrypoints.common import EXIT_ERROR, UsageError
 
 if TYPE_CHECKING:
+    import argparse
     from typing import NoReturn
 
-# name -> (module, its configure function, one-line help)
-COMMANDS: dict[str, tuple[str, str, str]] = {
-    "check": ("check_command", "configure", "check Python files and Dockerfiles"),
-    "rule": ("rule_command", "configure", "explain a rule"),
-    "init": (
-        "presets_command",
-        "configure_init",
-        "set up hardkit in this repository (presets, extends, pre-commit hooks)",
-    ),
-    "sync": (
-        "presets_command",
-        "configure_sync",
-        "rewrite the presets from this hardkit (--check: only compare)",
-    ),
-    "audit": (
-        "audit_command",
-        "configure",
-        "known vulnerabilities in the locked dependencies (pip-audit; HK501)",
-    ),
-    "doctor": (
-        "doctor_command",
-        "configure",
-        "score a repository against the hardening checklist",
-    ),
-    "new": (
-        "new_command",
-        "configure",
-        "create a service from hardkit's project template (needs hardkit[new])",
-    ),
-}
 
+def _hook_command_line(argv: list[str]) -> argparse.Namespace | None:
+    """The options of ``hardkit check`` as a hook runs it, read without argparse (see
+    ``check_command.quick_args``); None for any other command line."""
+    if argv[:1] != ["check"]:
+        return None
+    from hardkit.entrypoints.check_command import quick_args
 
-def _chosen(argv: Sequence[str]) -> str | None:
-    """The sub-command named on the command line (the first word that is one), if any."""
-    return next((arg for arg in argv if not arg.startswith("-")), None)
-
-
-def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The parser; with ``argv``, only the sub-command it names gets its options."""
-    parser = argparse.ArgumentParser(
-        prog="hardkit",
-        formatter_class=Formatter,
-        description=(
-            "Production-hardening checks for Python services: security asserts that "
-            "python -O removes, layering of domain/, Dockerfile hardening, and the "
-            "ruff/pyright presets that go with them."
-        ),
-        epilog="Run 'hardkit COMMAND --help' for a command's options.",
-    )
-    parser.add_argument("--version", action="version", version=f"hardkit {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    chosen = _chosen(argv) if argv is not None else None
-    if chosen not in COMMANDS:
-        chosen = None  # no command, or a mistyped one: all of them, for the help or error
-    for name, (module, configure, help_text) in COMMANDS.items():
-        if chosen is not None and name != chosen:
-            continue  # each parser costs start-up time; the others cannot be reached now
-        sub = commands.add_parser(name, help=help_text, formatter_class=Formatter)
-        getattr(importlib.import_module(f"hardkit.entrypoints.{module}"), configure)(sub)
-        sub.set_defaults(command_parser=sub)
-    return parser
+    return quick_args(argv[1:])
 
 
 def _error(line: str) -> None:
@@ -103,15 +48,19 @@ def _tolerant_streams() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(argv)
-    args, unknown = parser.parse_known_args(argv)
-    if unknown:  # the command's own usage, as for any other mistake in its options
-        owner: argparse.ArgumentParser = getattr(args, "command_parser", parser)
-        owner.error(f"unrecognized arguments: {' '.join(unknown)}")
-    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help()
-        return EXIT_ERROR
+    args = _hook_command_line(argv)
+    if args is None:
+        from hardkit.entrypoints.parsing import build_parser
+
+        parser = build_parser(argv)
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:  # the command's own usage, as for any other mistake in its options
+            owner: argparse.ArgumentParser = getattr(args, "command_parser", parser)
+            owner.error(f"unrecognized arguments: {' '.join(unknown)}")
+        if getattr(args, "handler", None) is None:
+            parser.print_help()
+            return EXIT_ERROR
+    handler: Callable[[argparse.Namespace], int] = args.handler
     _tolerant_streams()
     try:
         return handler(args)

@@ -1,8 +1,7 @@
-"""What every sub-command shares: exit codes, errors, argument types, the help formatter."""
+"""What every sub-command shares: exit codes, errors, argument types."""
 
 from __future__ import annotations
 
-import argparse
 import os
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -18,6 +17,8 @@ def codes(value: str) -> list[str]:
 
 
 def positive(value: str) -> int:
+    import argparse  # called by argparse only: it is loaded
+
     try:
         number = int(value)
     except ValueError:
@@ -25,17 +26,6 @@ def positive(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return number
-
-
-class Formatter(argparse.HelpFormatter):
-    """argparse's formatter, sized without importing shutil (a hook pays for every import)."""
-
-    def __init__(self, prog: str) -> None:
-        try:
-            width = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size().columns
-        except (ValueError, OSError):
-            width = 80
-        super().__init__(prog, width=max(width - 2, 40))
 
 
 def use_color(stream: object) -> bool:
