@@ -49,6 +49,9 @@ class Discovery:
         # an ``exclude`` (pre-commit passes those: worth a word only if nothing is left).
         self.nothing_under: list[Path] = []
         self.excluded: list[Path] = []
+        # The listings the walks read or trusted, by directory key ("." the root): what
+        # the layering probe would otherwise list again (``adapters.layout``).
+        self.listed: dict[str, Listing] = {}
 
 
 def project_key(path: Path, root: Path) -> str:
@@ -238,6 +241,7 @@ def _entries(
     listing = _listing(walk, directory)
     if listing is None:
         return []
+    walk.found.listed[directory.key] = listing
     gitignore, entries = listing
     ignores = directory.ignores
     if not entered and gitignore:

@@ -11,9 +11,10 @@ chunk).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
+from hardkit.adapters.stat_index import DIRECTORY, LINK, Listing
 from hardkit.domain.config import LayerPolicy
 from hardkit.domain.globs import matches_any
 from hardkit.domain.project import LayeredPackage, Project, ProjectLayout
@@ -42,10 +43,16 @@ def _parent(directory: str) -> str:
 
 
 class _Probe:
-    """Memoised file-system questions about directories below ``root``."""
+    """Memoised file-system questions about directories below ``root``; ``walked`` holds
+    the listings the run's walk read (by directory key, "." the root), which settle the
+    common question, whether a directory may hold the innermost layer, without a listing
+    of its own."""
 
-    def __init__(self, root: Path, policy: LayerPolicy) -> None:
+    def __init__(
+        self, root: Path, policy: LayerPolicy, walked: Mapping[str, Listing] | None = None
+    ) -> None:
         self.root, self.policy = root, policy
+        self._walked = walked or {}
         self._listings: dict[str, _Listing] = {}
         self._python: dict[str, bool] = {}
         self._layered: dict[str, bool] = {}
@@ -126,8 +133,16 @@ class _Probe:
             names = self.policy.directories_of(self.policy.innermost)
             modules = {f"{name}{suffix}" for name in names for suffix in _SOURCE_SUFFIXES}
             self._innermost = frozenset(names), frozenset(modules)
-        listing = self.listing(directory)
         directories, modules = self._innermost
+        walked = self._walked.get(directory or ".")
+        if walked is not None and all(kind != LINK for _, kind in walked[1]):
+            # the walk's listing names every directory and every Python file: enough
+            held = {name for name, kind in walked[1] if kind == DIRECTORY}
+            return not (
+                directories.isdisjoint(held)
+                and modules.isdisjoint(name for name, kind in walked[1] if kind != DIRECTORY)
+            )
+        listing = self.listing(directory)
         return not (
             directories.isdisjoint(listing.directories) and modules.isdisjoint(listing.files)
         )
@@ -140,11 +155,16 @@ class _Probe:
 
 
 def find_layout(
-    root: Path, keys: Iterable[str], policy: LayerPolicy, excludes: tuple[str, ...]
+    root: Path,
+    keys: Iterable[str],
+    policy: LayerPolicy,
+    excludes: tuple[str, ...],
+    walked: Mapping[str, Listing] | None = None,
 ) -> ProjectLayout:
     """The layered packages above the files ``keys`` (project-relative), the other layered
-    packages under their projects' import roots, and those projects."""
-    probe = _Probe(root, policy)
+    packages under their projects' import roots, and those projects; ``walked``: the
+    directory listings the run's walk read (``Discovery.listed``)."""
+    probe = _Probe(root, policy, walked)
     found = {d for d in _ancestors(keys) if probe.is_layered(d)}
     projects = _projects(probe, found)
     for directory in {r for p in projects for r in p.roots}:

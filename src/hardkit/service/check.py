@@ -68,7 +68,7 @@ def run_check(request: CheckRequest) -> CheckReport:
     listings = ListingIndex(cache) if cache else None
     excludes = request.settings.config.all_excludes
     discovery = discover(list(request.paths), request.root, excludes, listings)
-    settings = with_layout(request.settings, discovery.files, request.root)
+    settings = with_layout(request.settings, discovery.files, request.root, discovery.listed)
     request = request._replace(settings=settings._replace(project_root=str(request.root)))
     layout = request.settings.layout
     report = CheckReport(files_checked=len(discovery.files))
@@ -90,7 +90,9 @@ def run_check(request: CheckRequest) -> CheckReport:
         sig, context = None, ""
         if stats is not None and keys is not None:
             where = layout.fingerprint_for(candidate.key)
-            mark = layouts.get(where) or layouts.setdefault(where, keys.key(where))
+            mark = layouts.get(where)
+            if mark is None:
+                mark = layouts[where] = keys.key(where)
             beside = _beside_key(candidate, request.root)
             context = f"{mark}|{candidate.kind.value}|{beside}"
             sig = signature(candidate.location)  # before the read: a later write is seen

@@ -11,7 +11,7 @@ changed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from hardkit import __version__
@@ -19,6 +19,7 @@ from hardkit.adapters.cache import ImportIndexEntry, ResultCache, cache_key
 from hardkit.adapters.discovery import Candidate, discover
 from hardkit.adapters.layout import find_layout
 from hardkit.adapters.source import DecodeError, decode_python
+from hardkit.adapters.stat_index import Listing
 from hardkit.domain.findings import FileResult, Finding
 from hardkit.domain.globs import matches_any
 from hardkit.domain.layering.imports import ImportRecord, imports_of
@@ -35,17 +36,28 @@ if TYPE_CHECKING:
 TRANSITIVE = "HK204"  # its module is loaded only when a run has layered packages
 
 
-def with_layout(settings: Settings, files: Sequence[Candidate], root: Path) -> Settings:
-    """``settings`` with the layered packages of this run, when a layering rule is on."""
+def with_layout(
+    settings: Settings,
+    files: Sequence[Candidate],
+    root: Path,
+    walked: Mapping[str, Listing] | None = None,
+) -> Settings:
+    """``settings`` with the layered packages of this run, when a layering rule is on;
+    ``walked``: the directory listings the run's walk read (``Discovery.listed``)."""
     if not any(code.startswith("HK2") for code in settings.codes):
         return settings
-    return settings._replace(layout=_layout(settings, files, root))
+    return settings._replace(layout=_layout(settings, files, root, walked))
 
 
-def _layout(settings: Settings, files: Sequence[Candidate], root: Path) -> ProjectLayout:
+def _layout(
+    settings: Settings,
+    files: Sequence[Candidate],
+    root: Path,
+    walked: Mapping[str, Listing] | None = None,
+) -> ProjectLayout:
     config = settings.config
     keys = [c.key for c in files if c.kind is FileKind.PYTHON]
-    return find_layout(root, keys, config.layers, config.all_excludes)
+    return find_layout(root, keys, config.layers, config.all_excludes, walked)
 
 
 def project_results(
