@@ -130,11 +130,11 @@ def discover(
             found.nothing_under.append(path)
         elif matches_any(excludes, key):
             found.excluded.append(path)
-        elif str(path) not in seen:
-            seen.add(str(path))
-            found.files.append(Candidate(str(path), key, kind))
+        elif (location := str(path)) not in seen:
+            seen.add(location)
+            found.files.append(Candidate(location, key, kind))
     if listings is not None:
-        listings.save()
+        listings.save(found.listed)
     return found
 
 
@@ -176,7 +176,6 @@ class _Excludes:
 class _Walk(NamedTuple):
     """What stays the same while walking one tree."""
 
-    root: Path
     real_root: str
     excludes: _Excludes
     found: Discovery
@@ -210,26 +209,25 @@ def _walk(
     """The files under ``directory``, depth first and sorted by name in each directory;
     a loop over a stack rather than recursion, so no depth of tree is too deep."""
     key = project_key(directory, root)
-    walk = _Walk(root, os.path.realpath(root), _Excludes(excludes, key), found, set(), listings)
-    real = os.path.realpath(directory)
+    walk = _Walk(os.path.realpath(root), _Excludes(excludes, key), found, set(), listings)
     if listings is not None:
         listings.walking(key)
     files: list[Candidate] = []
-    top = _Directory(str(directory), key, real, ignores)
-    work: list[Candidate | _Directory | _Unreadable] = [*reversed(_entries(walk, top, True))]
+    top = _Directory(str(directory), key, os.path.realpath(directory), ignores)
+    work: list[Candidate | _Directory | _Unreadable] = [top]
     while work:
         item = work.pop()
         if isinstance(item, Candidate):
             files.append(item)
-        elif isinstance(item, _Directory):
-            work.extend(reversed(_entries(walk, item, False)))
+        elif isinstance(item, _Directory):  # its own .gitignore is in ``ignores`` for the top
+            work.extend(reversed(_entries(walk, item, entered=item is top)))
         else:
             found.errors.append((Path(item.path), item.problem))
     return files
 
 
 def _entries(
-    walk: _Walk, directory: _Directory, entered: bool
+    walk: _Walk, directory: _Directory, *, entered: bool
 ) -> list[Candidate | _Directory | _Unreadable]:
     """What one directory holds for the walk, in name order: the files to check, the
     subdirectories to walk, the entries that cannot be read. Strings rather than ``Path``

@@ -135,17 +135,13 @@ class _Probe:
             self._innermost = frozenset(names), frozenset(modules)
         directories, modules = self._innermost
         walked = self._walked.get(directory or ".")
-        if walked is not None and all(kind != LINK for _, kind in walked[1]):
-            # the walk's listing names every directory and every Python file: enough
+        if walked is None or any(kind == LINK for _, kind in walked[1]):
+            listing = self.listing(directory)
+            held, files = listing.directories, listing.files
+        else:  # the walk's listing names every directory and every Python file: enough
             held = {name for name, kind in walked[1] if kind == DIRECTORY}
-            return not (
-                directories.isdisjoint(held)
-                and modules.isdisjoint(name for name, kind in walked[1] if kind != DIRECTORY)
-            )
-        listing = self.listing(directory)
-        return not (
-            directories.isdisjoint(listing.directories) and modules.isdisjoint(listing.files)
-        )
+            files = {name for name, kind in walked[1] if kind != DIRECTORY}
+        return not (directories.isdisjoint(held) and modules.isdisjoint(files))
 
     def is_project(self, directory: str) -> bool:
         """A directory with its own packaging metadata (a ``setup.py`` inside a package is

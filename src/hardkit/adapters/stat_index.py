@@ -51,6 +51,7 @@ from hardkit.domain.findings import FileResult
 from hardkit.domain.values import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Container
     from pathlib import Path
     from typing import Any
 
@@ -69,14 +70,23 @@ DIRECTORY, FILE, LINK, OTHER = "d", "f", "l", "o"
 def signature(path: Path | str) -> Signature | None:
     """The file's stat signature, or None when it cannot be trusted (unreadable, or
     changed less than ``RACY_NS`` ago)."""
+    st = _trusted_stat(path)
+    return None if st is None else _signature_of(st)
+
+
+def _signature_of(st: os.stat_result) -> Signature:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _trusted_stat(path: Path | str) -> os.stat_result | None:
+    """``os.stat(path)``, or None when it fails or the file (or directory) changed less
+    than ``RACY_NS`` before it: one call per file and directory of a warm run."""
     now = time.time_ns()  # before the stat: conservative
     try:
-        st = os.stat(path)  # noqa: PTH116 - one call per file of a warm run
+        st = os.stat(path)  # noqa: PTH116 - strings: cheaper than Path
     except OSError:
         return None
-    if now - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS:
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    return None if now - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS else st
 
 
 class StatIndex:
@@ -140,7 +150,6 @@ class ListingIndex:
         # naming files (pre-commit's) walks no directory
         self._changes: dict[str, tuple[bytes, str]] = {}
         self._tops: list[str] = []  # the directories walked in full, as key prefixes
-        self._seen: set[str] = set()
 
     def walking(self, key: str) -> None:
         """A walk of the whole of directory ``key`` starts: after it, a recorded listing
@@ -150,14 +159,12 @@ class ListingIndex:
     def lookup(self, key: str, path: str) -> tuple[bytes | None, Listing | None]:
         """The signature of directory ``key`` (at ``path``), taken now, before it is read
         (None when it cannot be trusted), and its recorded listing if that matches."""
-        self._seen.add(key)
-        now = time.time_ns()  # before the stat: conservative
+        st = _trusted_stat(path)
         try:
-            st = os.stat(path)  # noqa: PTH116 - one call per directory of a warm walk
-            if now - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS:
-                return None, None
-            sig = _PACKED.pack(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-        except (OSError, struct.error):
+            sig = None if st is None else _PACKED.pack(*_signature_of(st))
+        except struct.error:  # a value out of range: never trusted
+            sig = None
+        if sig is None:
             return None, None
         if self._entries is None:
             self._entries = self._cache.read_listing_index(self.NAME)
@@ -178,15 +185,16 @@ class ListingIndex:
             text = "".join(["g" if gitignore else "-", *(f"\0{kind}{name}" for name, kind in rows)])
             self._changes[key] = (sig, text)
 
-    def save(self) -> None:
+    def save(self, met: Container[str]) -> None:
         """Write the index if this walk changed it, over what other runs wrote meanwhile,
-        leaving out the directories below the walked ones that the walk did not meet (a
-        directory removed moves its parent's times: that walk lists the parent anew)."""
+        leaving out the directories below the walked ones that the walk did not meet
+        (``met``: those it did; a directory removed moves its parent's times, so that
+        walk lists the parent anew)."""
         if not self._changes:
             return
         merged = self._cache.read_listing_index(self.NAME)
         merged.update(self._changes)
-        for key in [key for key in merged if key not in self._seen and self._below_top(key)]:
+        for key in [key for key in merged if key not in met and self._below_top(key)]:
             del merged[key]
         self._cache.write_listing_index(self.NAME, merged)
         self._entries, self._changes = merged, {}
